@@ -1,0 +1,3 @@
+import { pageConfig } from '../../../pageConfig'
+
+export default definePageConfig(pageConfig('困难职工档案'))

@@ -1,0 +1,107 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { AppErrorShape } from '../../../../shared/contract'
+import { aidActions } from '../../../../shared/aid/actions'
+import type { FileItem } from '../../../../shared/aid/api'
+import { closeReasonLabel, type CloseReason, type FileStatus } from '../../../../shared/aid/files'
+import { formatYuan } from '../../../../shared/aid/money'
+import { formatDate } from '../../../../shared/date'
+import ActionView from '../../../components/ActionView'
+import PageShell from '../../../components/PageShell'
+import { useAction } from '../../../hooks/useAction'
+import { call } from '../../../services/api'
+import Choices, { optionsOf } from '../components/Choices'
+import Field from '../components/Field'
+import '../aid.scss'
+
+/** 困难职工档案 (一户一档): yearly review and 退档 with a reason, for the chair and the federation above. */
+export default function FilesPage() {
+  const [status, setStatus] = useState<FileStatus>('active')
+  const [dueOnly, setDueOnly] = useState(false)
+  const files = useAction(aidActions.listFiles, { status, dueOnly })
+  return (
+    <PageShell title='困难职工档案' back>
+      <View className='ght-card'>
+        <Choices<'active' | 'due' | 'closed'>
+          label='显示'
+          value={status === 'closed' ? 'closed' : dueOnly ? 'due' : 'active'}
+          options={[
+            { value: 'active', label: '在档' },
+            { value: 'due', label: '待年度复核' },
+            { value: 'closed', label: '已退档' },
+          ]}
+          onChange={(v) => {
+            setStatus(v === 'closed' ? 'closed' : 'active')
+            setDueOnly(v === 'due')
+          }}
+        />
+      </View>
+      <ActionView state={files} isEmpty={(d) => d.items.length === 0} emptyMessage='没有符合条件的档案'>
+        {(d) => (
+          <View>
+            {d.items.map((f) => (
+              <FileCard key={f.id} file={f} onChanged={files.reload} />
+            ))}
+          </View>
+        )}
+      </ActionView>
+    </PageShell>
+  )
+}
+
+function FileCard({ file, onChanged }: { file: FileItem; onChanged: () => void }) {
+  const [mode, setMode] = useState<'review' | 'close' | null>(null)
+  const [note, setNote] = useState('')
+  const [reason, setReason] = useState<CloseReason>('recovered')
+  const [error, setError] = useState<AppErrorShape | null>(null)
+  async function send() {
+    const res = mode === 'close' ? await call(aidActions.closeFile, { fileId: file.id, reason, note }) : await call(aidActions.reviewFile, { fileId: file.id, note })
+    if (!res.ok) return setError(res.error)
+    setError(null)
+    setMode(null)
+    onChanged()
+  }
+  return (
+    <View className='ght-card'>
+      <Text className='aid__heading'>
+        {file.maskedName}家 · {file.levelLabel}
+      </Text>
+      <Text className='aid__line'>{file.unionName}</Text>
+      <Text className='aid__weak'>
+        {formatDate(file.filedAt)}建档 · 已帮扶{file.aidCount}次，共{formatYuan(file.aidTotalFen)}
+      </Text>
+      {file.status === 'active' ? (
+        <Text className={file.reviewDue ? 'aid__no' : 'aid__weak'}>
+          {file.reviewDue ? '已到年度复核时间' : `下次复核：${formatDate(file.reviewDueAt)}`}
+        </Text>
+      ) : (
+        <Text className='aid__weak'>已退档：{file.closeReason}</Text>
+      )}
+      {file.status === 'active' &&
+        (mode === null ? (
+          <View className='aid__actions'>
+            <Button className='ght-button' onClick={() => setMode('review')}>
+              年度复核
+            </Button>
+            <Button className='ght-button' onClick={() => setMode('close')}>
+              退档
+            </Button>
+          </View>
+        ) : (
+          <View>
+            {mode === 'close' && <Choices<CloseReason> label='退档原因' value={reason} options={optionsOf(closeReasonLabel)} onChange={setReason} />}
+            <Field label={mode === 'close' ? '退档说明' : '复核情况'} name='note' value={note} onChange={setNote} fields={error?.fields} maxlength={300} multiline />
+            {error && <Text className='aid__error'>{error.message}</Text>}
+            <View className='aid__actions'>
+              <Button className='ght-button ght-button--primary' onClick={send}>
+                {mode === 'close' ? '确认退档' : '确认复核'}
+              </Button>
+              <Button className='ght-button' onClick={() => setMode(null)}>
+                取消
+              </Button>
+            </View>
+          </View>
+        ))}
+    </View>
+  )
+}

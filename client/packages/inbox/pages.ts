@@ -1,0 +1,5 @@
+/**
+ * Pages of the inbox subpackage (root `packages/inbox`), read by client/app.config.ts.
+ * Add a page: create `<name>/index.tsx` + `<name>/index.config.ts` here and list `'<name>/index'` below.
+ */
+export default ['index']

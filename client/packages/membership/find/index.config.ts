@@ -1,0 +1,3 @@
+import { pageConfig } from '../../../pageConfig'
+
+export default definePageConfig(pageConfig('找到我的工会'))

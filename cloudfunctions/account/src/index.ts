@@ -1,0 +1,9 @@
+import * as cloud from 'wx-server-sdk'
+import { createFunction } from '../../../server/createFunction'
+import { accountActions } from '../../../shared/account/actions'
+import { updateNickname } from './actions/updateNickname'
+import { whoami } from './actions/whoami'
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+
+export const main = createFunction(cloud, accountActions, { whoami, updateNickname })

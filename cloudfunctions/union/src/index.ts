@@ -1,0 +1,11 @@
+import * as cloud from 'wx-server-sdk'
+import { createFunction } from '../../../server/createFunction'
+import { unionActions } from '../../../shared/union/actions'
+import { byInviteCode } from './actions/byInviteCode'
+import { getTree } from './actions/getTree'
+import { getUnion } from './actions/getUnion'
+import { search } from './actions/search'
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+
+export const main = createFunction(cloud, unionActions, { getTree, search, getUnion, byInviteCode })

@@ -1,0 +1,171 @@
+import { stat, readFile } from 'fs/promises'
+import type { IncomingMessage, ServerResponse } from 'http'
+import { extname, join, resolve, sep } from 'path'
+import { z } from 'zod'
+import { MAX_PAYLOAD_BYTES, fail } from '../shared/contract'
+import { loginPage, outboxPage, placeholderPage } from './devPages'
+import type { Outbox } from './openapi'
+import { signToken, verifyToken, type Identity } from './runner'
+import { personaOf, personas } from './seed/personas'
+import { readBody, sendBytes, sendJson, type Route } from './server'
+
+/**
+ * The H5 client's way in: `POST /api/fn/<name>` with `{action, input}` runs the compiled function as
+ * the signed-in persona and answers its envelope. Dev sign-in (/dev/login) exists only with devLogin.
+ * Everything else is the H5 build (staticDir) with a fallback to index.html for client-side routes.
+ */
+export interface GatewayOptions {
+  invoke(fn: string, event: unknown, identity: Identity): Promise<unknown>
+  hasFunction(fn: string): boolean
+  outbox: Outbox
+  secret: string
+  devLogin: boolean
+  staticDir?: string
+}
+
+const COOKIE = 'lc_session'
+const SESSION_DAYS = 7
+const Session = z.object({ kind: z.literal('session'), openid: z.string().min(1) })
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+}
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=')
+    if (k === name) return decodeURIComponent(v.join('='))
+  }
+  return undefined
+}
+
+export function gatewayRoute(opts: GatewayOptions): Route {
+  const sessionOpenid = (req: IncomingMessage): string => {
+    const session = Session.safeParse(verifyToken(opts.secret, cookie(req, COOKIE)))
+    return session.success ? session.data.openid : ''
+  }
+  const html = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
+    sendBytes(res, status, 'text/html; charset=utf-8', body, { 'cache-control': 'no-store', ...headers })
+  const redirect = (res: ServerResponse, location: string, setCookie: string) => {
+    res.writeHead(303, { location, 'set-cookie': setCookie, 'cache-control': 'no-store' })
+    res.end()
+  }
+
+  async function callFunction(req: IncomingMessage, res: ServerResponse, name: string) {
+    if (req.method !== 'POST') return sendJson(res, 405, fail('INVALID_INPUT', '请求方式不正确'), { allow: 'POST' })
+    // Read (and drain) the body first, so an oversized request gets its answer instead of a reset connection.
+    const raw = await readBody(req, MAX_PAYLOAD_BYTES)
+    if (!opts.hasFunction(name)) return sendJson(res, 404, fail('UNKNOWN_ACTION', '该功能暂不可用，请更新小程序后再试'))
+    if (raw === 'too-large') return sendJson(res, 413, fail('PAYLOAD_TOO_LARGE'))
+    let event: unknown
+    try {
+      event = JSON.parse(raw.toString('utf8'))
+    } catch {
+      return sendJson(res, 400, fail('INVALID_INPUT', '请求内容格式不正确，请刷新页面后再试'))
+    }
+    try {
+      // No session → empty openid: the function itself answers UNAUTHENTICATED where it must.
+      sendJson(res, 200, await opts.invoke(name, event, { openid: sessionOpenid(req) }))
+    } catch (err) {
+      console.error(`[local-cloud] gateway: ${name} failed`, err)
+      sendJson(res, 500, fail('INTERNAL'))
+    }
+  }
+
+  async function devLogin(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    if (path === '/dev/login' && req.method === 'GET') {
+      html(res, 200, loginPage(personas, personaOf(sessionOpenid(req))))
+      return true
+    }
+    if (path === '/dev/login' && req.method === 'POST') {
+      const raw = await readBody(req, 4096)
+      const openid = raw === 'too-large' ? '' : (new URLSearchParams(raw.toString('utf8')).get('openid') ?? '')
+      const persona = personaOf(openid)
+      if (!persona) {
+        html(res, 400, loginPage(personas, undefined).replace('<h1>选择演示身份</h1>', '<h1>选择演示身份</h1><p>没有这个演示身份，请从下面选择。</p>'))
+        return true
+      }
+      const token = signToken(opts.secret, { kind: 'session', openid: persona.openid })
+      redirect(res, '/', `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_DAYS * 86400}`)
+      return true
+    }
+    if (path === '/dev/logout' && (req.method === 'GET' || req.method === 'POST')) {
+      redirect(res, '/dev/login', `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`)
+      return true
+    }
+    if (path === '/dev/me' && req.method === 'GET') {
+      const persona = personaOf(sessionOpenid(req))
+      sendJson(res, 200, persona ? { openid: persona.openid, name: persona.name, role: persona.role } : { openid: null })
+      return true
+    }
+    return false
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (!opts.staticDir) {
+      if (path === '/') html(res, 200, placeholderPage(opts.devLogin))
+      else sendBytes(res, 404, 'text/plain; charset=utf-8', '页面不存在')
+      return
+    }
+    const root = resolve(opts.staticDir)
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(path)
+    } catch {
+      decoded = '/'
+    }
+    const candidate = resolve(join(root, decoded))
+    const inside = candidate === root || candidate.startsWith(root + sep)
+    const isFile = inside && (await stat(candidate).then((s) => s.isFile(), () => false))
+    // Client-side routes (no file of that name) get the app's index.html.
+    const file = isFile ? candidate : join(root, 'index.html')
+    const body = await readFile(file).catch(() => null)
+    if (!body) return sendBytes(res, 404, 'text/plain; charset=utf-8', '页面不存在（H5 尚未构建）')
+    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream'
+    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300'
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': cache })
+      return void res.end()
+    }
+    sendBytes(res, 200, type, body, { 'cache-control': cache })
+  }
+
+  return async (req, res, url) => {
+    const path = url.pathname
+    const fn = /^\/api\/fn\/([^/]*)$/.exec(path)
+    if (fn) {
+      await callFunction(req, res, fn[1])
+      return true
+    }
+    if (path.startsWith('/api/')) {
+      sendJson(res, 404, fail('UNKNOWN_ACTION'))
+      return true
+    }
+    if (path === '/dev/outbox' && req.method === 'GET') {
+      sendJson(res, 200, opts.outbox.list())
+      return true
+    }
+    if (path === '/dev/outbox.html' && req.method === 'GET') {
+      html(res, 200, outboxPage(opts.outbox.list()))
+      return true
+    }
+    if (opts.devLogin && path.startsWith('/dev/') && (await devLogin(req, res, path))) return true
+    // /dev/* never falls back to the app: without devLogin, sign-in simply does not exist.
+    if (path.startsWith('/dev/') || path === '/dev') return false
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    await serveStatic(req, res, path)
+    return true
+  }
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from 'crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs'
+import { join, resolve } from 'path'
+import { openDatabase, type DatabaseEngine } from './db'
+import { gatewayRoute } from './gateway'
+import { createOpenApi, type OutboxMode, type SentMessage } from './openapi'
+import { LOCAL_APPID, LOCAL_ENV, createRunner, type Identity } from './runner'
+import { loadSeed } from './seed'
+import { adminRoute, listen, type Route } from './server'
+import { createStorage } from './storage'
+
+export type { Identity } from './runner'
+export type { SentMessage, OutboxMode } from './openapi'
+
+const REPO = resolve(__dirname, '..')
+
+export interface LocalCloudOptions {
+  /** 0 (default) = an ephemeral port */
+  port?: number
+  dataDir: string
+  /** default <repo>/cloudfunctions */
+  functionsDir?: string
+  /** default <repo>/database */
+  manifestDir?: string
+  /** an H5 build to serve at / */
+  staticDir?: string
+  /** load local-cloud/seed/*.ts into the database on start */
+  seed?: boolean
+  /** enable /dev/login (local mode only) */
+  devLogin?: boolean
+  /** per-invocation time limit, default 20 000 ms */
+  functionTimeoutMs?: number
+  /** clock for temp-URL expiry (tests move it forward), default Date.now */
+  clock?: () => number
+  /** sees every TCB admin request: action and decoded body */
+  onAdminRequest?: (action: string, body: Record<string, unknown>) => void
+}
+
+export interface LocalCloud {
+  url: string
+  port: number
+  /** Runs a function the way a phone's wx.cloud.callFunction would, as `identity`; the result as JSON. */
+  invoke(fn: string, event: unknown, identity: Identity): Promise<unknown>
+  /** Fires a timer trigger: event `{Type:'Timer', TriggerName, Time}`, empty OPENID. */
+  invokeTimer(fn: string, triggerName: string): Promise<unknown>
+  outbox: { list(): SentMessage[]; clear(): void; setMode(mode: OutboxMode): void }
+  db: DatabaseEngine
+  stop(): Promise<void>
+}
+
+/** One secret per data directory: sessions and temp URLs stay valid across restarts. */
+function secretFor(dataDir: string): string {
+  const file = join(dataDir, 'local-cloud.secret')
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+  return readFileSync(file, 'utf8').trim()
+}
+
+/**
+ * The environment seam (architecture §3): the real wx-server-sdk in this process talks to us.
+ * Invocations carry their own copy of TCB_CONTEXT_CNFG, so several clouds in one process stay apart.
+ */
+function pointSdkAt(adminUrl: string): void {
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: adminUrl })
+  process.env.TENCENTCLOUD_SECRETID = 'local-cloud'
+  process.env.TENCENTCLOUD_SECRETKEY = 'local-cloud'
+  process.env.TENCENTCLOUD = 'true'
+  process.env.TCB_ENV = LOCAL_ENV
+  // node-sdk fills a request's envName for DYNAMIC_CURRENT_ENV from SCF_NAMESPACE (TCB_ENV is only read by getWXContext).
+  process.env.SCF_NAMESPACE = LOCAL_ENV
+}
+
+export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
+  const dataDir = resolve(opts.dataDir)
+  mkdirSync(join(dataDir, 'storage'), { recursive: true })
+  const secret = secretFor(dataDir)
+  const db = await openDatabase({ dataDir: join(dataDir, 'db'), manifestDir: opts.manifestDir ?? join(REPO, 'database') })
+  let routes: Route[] = []
+  const { server, port } = await (async () => {
+    if (opts.seed) await db.seed(loadSeed())
+    return listen(opts.port ?? 0, () => routes)
+  })().catch(async (err: unknown) => {
+    await db.close()
+    throw err
+  })
+  const url = `http://127.0.0.1:${port}`
+  const runner = createRunner({ functionsDir: opts.functionsDir ?? join(REPO, 'cloudfunctions'), adminUrl: `${url}/admin`, secret, timeoutMs: opts.functionTimeoutMs })
+  const storage = createStorage({ dir: join(dataDir, 'storage'), baseUrl: url, secret, env: LOCAL_ENV, now: opts.clock ?? Date.now })
+  const openapi = createOpenApi()
+  const invoke = (fn: string, event: unknown, identity: Identity) => runner.invoke(fn, event, identity)
+  routes = [
+    adminRoute({ db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest }),
+    gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir }),
+  ]
+  pointSdkAt(`${url}/admin`)
+
+  return {
+    url,
+    port,
+    invoke,
+    invokeTimer: runner.invokeTimer,
+    outbox: openapi.outbox,
+    db,
+    async stop() {
+      // The SDK keeps sockets alive; close them so the port and the process are released.
+      await new Promise<void>((done) => {
+        server.close(() => done())
+        server.closeAllConnections()
+      })
+      await db.close()
+    },
+  }
+}
+
+export { LOCAL_APPID, LOCAL_ENV }

@@ -1,0 +1,221 @@
+import { AsyncLocalStorage } from 'async_hooks'
+import { createHmac, randomUUID, timingSafeEqual } from 'crypto'
+import { existsSync, statSync } from 'fs'
+import { join } from 'path'
+import { z } from 'zod'
+
+/** Who is calling: what WeChat would inject for a signed-in phone. */
+export interface Identity {
+  openid: string
+  appid?: string
+  unionid?: string
+}
+
+/** The identity one invocation runs as, plus the call chain (getWXContext().SOURCE). */
+export const CallerContext = z.object({ openid: z.string(), appid: z.string(), unionid: z.string().optional(), source: z.string() })
+export type CallerContext = z.infer<typeof CallerContext>
+
+export interface Runner {
+  /**
+   * A call from a phone (wx.cloud.callFunction): SOURCE `wx_client`, and like WeChat the event gets
+   * `userInfo: {appId, openId}` (functions must still read identity from getWXContext()).
+   */
+  invoke(fn: string, event: unknown, identity: Identity): Promise<unknown>
+  /** Runs `exports.main(event, context)` of <functionsDir>/<fn>/index.js as `caller`; the result as the phone gets it (JSON). */
+  run(fn: string, event: unknown, caller: CallerContext): Promise<unknown>
+  /** A timer trigger: `{Type:'Timer', TriggerName, Time}`, no caller identity. */
+  invokeTimer(fn: string, triggerName: string): Promise<unknown>
+  has(fn: string): boolean
+  /** Decodes the WX_API_TOKEN an invocation's SDK sends back as `wxCloudApiToken`. */
+  callerOf(token: unknown): CallerContext | null
+}
+
+export interface RunnerOptions {
+  functionsDir: string
+  /** this cloud's TCB admin endpoint, e.g. http://127.0.0.1:PORT/admin */
+  adminUrl: string
+  secret: string
+  /** per invocation; default 20 s like a function configured with a 20 s timeout */
+  timeoutMs?: number
+}
+
+/** The appid every local invocation reports unless the identity names one. */
+export const LOCAL_APPID = 'wx0000000000000000'
+export const LOCAL_ENV = 'local-dev'
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,60}$/
+
+/*
+ * wx-server-sdk's getWXContext() and node-sdk's request signing read identity from the *global*
+ * process.env. To let concurrent invocations each see their own, process.env is replaced once by a
+ * Proxy that answers from the current invocation's overlay (an AsyncLocalStorage store) first.
+ * Assigning an overlay key inside an invocation changes the overlay only; everything else passes through.
+ */
+type Overlay = Record<string, string | undefined>
+const OVERLAY_KEY = Symbol.for('local-cloud.env-overlay')
+interface Installed {
+  als: AsyncLocalStorage<Overlay>
+  proxy: NodeJS.ProcessEnv
+}
+
+function isInstalled(value: unknown): value is Installed {
+  return typeof value === 'object' && value !== null && 'als' in value && value.als instanceof AsyncLocalStorage
+}
+
+/** Makes sure process.env is the overlay proxy (again, if some code replaced process.env since). */
+export function envOverlay(): AsyncLocalStorage<Overlay> {
+  // Keyed on the process object, which inside jest is the test sandbox's own: one overlay per sandbox.
+  const existing: unknown = Reflect.get(process, OVERLAY_KEY)
+  if (isInstalled(existing) && process.env === existing.proxy) return existing.als
+  const als = isInstalled(existing) ? existing.als : new AsyncLocalStorage<Overlay>()
+  const inOverlay = (key: string | symbol): Overlay | undefined => {
+    const store = als.getStore()
+    return store && typeof key === 'string' && Object.prototype.hasOwnProperty.call(store, key) ? store : undefined
+  }
+  const proxy = new Proxy(process.env, {
+    get: (target, key) => {
+      const store = inOverlay(key)
+      return store ? store[String(key)] : Reflect.get(target, key)
+    },
+    has: (target, key) => {
+      const store = inOverlay(key)
+      return store ? store[String(key)] !== undefined : Reflect.has(target, key)
+    },
+    set: (target, key, value) => {
+      const store = inOverlay(key)
+      if (store) store[String(key)] = String(value)
+      else Reflect.set(target, key, String(value))
+      return true
+    },
+    deleteProperty: (target, key) => {
+      const store = inOverlay(key)
+      if (store) store[String(key)] = undefined
+      else Reflect.deleteProperty(target, key)
+      return true
+    },
+    ownKeys: (target) => {
+      const keys = new Set(Reflect.ownKeys(target))
+      for (const [k, v] of Object.entries(als.getStore() ?? {})) v === undefined ? keys.delete(k) : keys.add(k)
+      return [...keys]
+    },
+    getOwnPropertyDescriptor: (target, key) => {
+      const store = inOverlay(key)
+      if (!store) return Reflect.getOwnPropertyDescriptor(target, key)
+      const value = store[String(key)]
+      return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true }
+    },
+  })
+  process.env = proxy
+  Reflect.set(process, OVERLAY_KEY, { als, proxy })
+  return als
+}
+
+/** HMAC-signed, base64url JSON: the token format shared by WX_API_TOKEN, temp URLs and sessions. */
+export function signToken(secret: string, payload: unknown): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url')
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`
+}
+
+export function verifyToken(secret: string, token: unknown): unknown {
+  if (typeof token !== 'string') return null
+  const [body, mac, extra] = token.split('.')
+  if (!body || !mac || extra !== undefined) return null
+  const expected = Buffer.from(createHmac('sha256', secret).update(body).digest('base64url'))
+  const given = Buffer.from(mac)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
+  try {
+    return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
+  } catch {
+    return null
+  }
+}
+
+/** What real CloudBase sends over the wire: JSON. Dates become strings, undefined disappears. */
+function asJson(value: unknown): unknown {
+  const text = JSON.stringify(value)
+  return text === undefined ? null : JSON.parse(text)
+}
+
+export function createRunner(opts: RunnerOptions): Runner {
+  const timeoutMs = opts.timeoutMs ?? 20_000
+  const loaded = new Map<string, { mtimeMs: number; main: (event: unknown, context: unknown) => unknown }>()
+  const entry = (fn: string) => join(opts.functionsDir, fn, 'index.js')
+  const has = (fn: string) => FUNCTION_NAME.test(fn) && existsSync(entry(fn))
+
+  function load(fn: string) {
+    if (!has(fn)) throw new Error(`[local-cloud] 云函数不存在：${fn}（在 ${opts.functionsDir} 中没有 ${fn}/index.js，先运行 npm run build:functions）`)
+    const file = entry(fn)
+    const { mtimeMs } = statSync(file)
+    const cached = loaded.get(fn)
+    if (cached && cached.mtimeMs === mtimeMs) return cached.main
+    // A rebuilt function is picked up on its next call (plain node; jest keeps its own module registry).
+    if (cached && require.cache) delete require.cache[require.resolve(file)]
+    // Plain require, not createRequire: inside jest it must resolve wx-server-sdk in the test's sandbox.
+    const mod: unknown = require(file)
+    const main = typeof mod === 'object' && mod !== null && 'main' in mod ? mod.main : undefined
+    if (typeof main !== 'function') throw new Error(`[local-cloud] ${file} 没有导出 main 函数`)
+    const bound = (event: unknown, context: unknown): unknown => main(event, context)
+    loaded.set(fn, { mtimeMs, main: bound })
+    return bound
+  }
+
+  function overlayFor(caller: CallerContext, extra: Overlay = {}): Overlay {
+    return {
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_API_TOKEN',
+      WX_OPENID: caller.openid,
+      WX_APPID: caller.appid,
+      WX_UNIONID: caller.unionid,
+      // Real CloudBase passes the caller's context onward in this token; the SDK sends it back as wxCloudApiToken.
+      WX_API_TOKEN: signToken(opts.secret, caller),
+      TCB_SOURCE: caller.source,
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: opts.adminUrl }),
+      TRIGGER_SRC: undefined,
+      ...extra,
+    }
+  }
+
+  async function execute(fn: string, event: unknown, overlay: Overlay): Promise<unknown> {
+    const als = envOverlay()
+    const main = load(fn)
+    const requestId = randomUUID()
+    const context = {
+      callbackWaitsForEmptyEventLoop: false,
+      request_id: requestId,
+      function_name: fn,
+      function_version: '$LATEST',
+      namespace: LOCAL_ENV,
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: timeoutMs,
+      environment: JSON.stringify(overlay),
+    }
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`[local-cloud] 云函数 ${fn} 执行超时（${timeoutMs / 1000} 秒）`)), timeoutMs)
+    })
+    try {
+      const result = await Promise.race([als.run({ ...overlay }, async () => main(event, context)), timeout])
+      return asJson(result)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  return {
+    has,
+    invoke(fn, event, identity) {
+      const caller: CallerContext = { openid: identity.openid, appid: identity.appid ?? LOCAL_APPID, unionid: identity.unionid, source: 'wx_client' }
+      const isObject = typeof event === 'object' && event !== null && !Array.isArray(event)
+      const withUser = isObject ? { ...event, userInfo: { appId: caller.appid, openId: caller.openid } } : event
+      return execute(fn, withUser, overlayFor(caller))
+    },
+    run: (fn, event, caller) => execute(fn, event, overlayFor(caller)),
+    invokeTimer(fn, triggerName) {
+      const caller: CallerContext = { openid: '', appid: '', source: 'wx_trigger' }
+      const event = { Type: 'Timer', TriggerName: triggerName, Time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') }
+      return execute(fn, event, overlayFor(caller, { TRIGGER_SRC: 'timer', WX_TRIGGER_API_TOKEN_V0: signToken(opts.secret, caller) }))
+    },
+    callerOf(token) {
+      const parsed = CallerContext.safeParse(verifyToken(opts.secret, token))
+      return parsed.success ? parsed.data : null
+    },
+  }
+}

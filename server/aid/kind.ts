@@ -1,0 +1,119 @@
+import { AppError } from '../../shared/contract'
+import { SchemeCode, hardshipLevelLabel, schemeLabel } from '../../shared/aid/config'
+import { schoolStageLabel } from '../../shared/aid/household'
+import { formatYuan } from '../../shared/aid/money'
+import { ApplicationDoc, ObjectionDoc } from '../../shared/aid/records'
+import { formatDate } from '../../shared/date'
+import type { DescribedField, RequestDoc } from '../../shared/requests/schemas'
+import { isPending } from '../../shared/requests/state'
+import type { Ctx } from '../context'
+import { findById, findMany } from '../db'
+import { registerKind, type RequestKind } from '../requests/registry'
+import { AID, HARDSHIP_KIND, SCHOOL_KIND, applicationPage } from './collections'
+import { loadConfigFor, requireScheme, resolveChain } from './config'
+import { grantApproval, readApplication, revokeApproval } from './approval'
+
+/**
+ * The aid request kinds: 金秋助学 and the hardship schemes (生活救助, 医疗救助, 送温暖; the scheme is
+ * the chain variant). Approval lands in 公示 (publicized), then 已发放 (disbursed); an objection
+ * during 公示 reopens the last desk (publicized → in_review).
+ */
+
+async function describeApplication(request: RequestDoc, ctx: Ctx): Promise<DescribedField[]> {
+  const app = await findById(ctx.db.collection(AID.applications), request.subjectRef.id, ApplicationDoc)
+  if (!app) return [{ label: '申请内容', value: '（申请内容已不存在）' }]
+  const fields: DescribedField[] = [
+    { label: '申请项目', value: schemeLabel[app.scheme] },
+    { label: '申请人', value: app.applicant.name.masked, sensitive: 'name', revealKey: 'applicant.name' },
+    { label: '身份证号', value: app.applicant.idNumber.masked, sensitive: 'idNumber', revealKey: 'applicant.idNumber' },
+    { label: '联系电话', value: app.applicant.phone.masked, sensitive: 'phone', revealKey: 'applicant.phone' },
+    { label: '工作单位', value: app.unitName },
+  ]
+  if (app.filedByOpenid !== app.applicantOpenid) fields.push({ label: '代办', value: '由工会干部代为申请（职工本人已同意）' })
+  fields.push(
+    { label: '家庭人口', value: `${app.assessment.size}人` },
+    { label: '人均月收入', value: `${formatYuan(Math.max(0, app.assessment.perCapitaMonthlyFen))}（低保${formatYuan(app.assessment.dibaoFen)}）` },
+    { label: '困难类别', value: app.assessment.level ? hardshipLevelLabel[app.assessment.level] : '按收入不属于困难家庭' },
+    { label: '困难职工档案', value: app.assessment.onFile ? '已建档' : '未建档' },
+  )
+  if (app.child) {
+    fields.push(
+      { label: '孩子姓名', value: app.child.name.masked, sensitive: 'name', revealKey: 'child.name' },
+      { label: '孩子身份证号', value: app.child.idNumber.masked, sensitive: 'idNumber', revealKey: 'child.idNumber' },
+      { label: '就读学校', value: app.child.school },
+      { label: '学段', value: `${schoolStageLabel[app.child.stage]}${app.child.isNewStudent ? '（新生）' : ''}` },
+    )
+    if (app.child.under14) fields.push({ label: '未满14周岁', value: '监护人已单独同意' })
+  }
+  if (app.diagnosis) fields.push({ label: '病情诊断', value: app.diagnosis.masked, revealKey: 'diagnosis' })
+  if (app.selfPaidMedicalFen !== null) fields.push({ label: '自付医疗费用', value: formatYuan(app.selfPaidMedicalFen) })
+  if (app.statement) fields.push({ label: '情况说明', value: app.statement })
+  fields.push(
+    { label: '申请金额', value: `${formatYuan(app.amountFen)}：${app.amountLines.join('')}` },
+    { label: '材料', value: app.documents.length ? `已上传${app.documents.length}份，请在“帮扶申请详情”页查看` : '未上传' },
+    {
+      label: '入户调查',
+      value: app.homeVisit ? `${app.homeVisit.visitedOn} ${app.homeVisit.byName}：${app.homeVisit.note}` : app.homeVisitSteps.length ? '尚未填写（初审通过前必须填写）' : '不需要',
+    },
+    { label: '开户银行', value: app.applicant.bankName },
+    { label: '银行卡号', value: app.applicant.bankCard.masked, sensitive: 'bankCard', revealKey: 'applicant.bankCard' },
+  )
+  if (app.notice) fields.push({ label: '公示', value: `${formatDate(app.notice.startsAt)}至${formatDate(app.notice.endsAt)}` })
+  if (app.objectionIds.length) {
+    const _ = ctx.db.command
+    const objections = await findMany(ctx.db.collection(AID.objections).where({ _id: _.in(app.objectionIds.slice(-20)) }), ObjectionDoc, 20)
+    for (const o of objections) fields.push({ label: o.status === 'open' ? '公示异议（待复核）' : '公示异议', value: o.text })
+  }
+  return fields
+}
+
+/** The desk that just approved: the one before the current, or the last when approval was final. */
+const approvedDesk = (after: RequestDoc): number => (isPending(after.status) ? after.step - 1 : after.step)
+
+function aidKind(kind: string, label: string, schemeOfVariant: (variant?: string) => SchemeCode): RequestKind {
+  return registerKind({
+    kind,
+    label,
+    async chain(target, ctx, variant) {
+      const config = await loadConfigFor(ctx.db, target)
+      return (await resolveChain(ctx.db, target, requireScheme(config, schemeOfVariant(variant)))).steps
+    },
+    describe: describeApplication,
+    flow: {
+      approvedStatus: 'publicized',
+      edges: [
+        { from: 'publicized', to: 'disbursed' },
+        { from: 'publicized', to: 'in_review' },
+      ],
+    },
+    // each aid case needs its own look (documents, home visit): never in a batch
+    batchApprove: false,
+    applicantPage: (request) => applicationPage(request.subjectRef.id),
+    onApproved: grantApproval,
+    async onRejected(tx, request, ctx) {
+      const app = await readApplication(tx, request.subjectRef.id)
+      await revokeApproval(tx, app, ctx, app.fundCommitted ? '公示异议经复核成立' : '审批未通过', 'closed')
+    },
+    async onTransition(tx, request, change, ctx) {
+      const { event } = change
+      if (event.type === 'approve') {
+        const app = await readApplication(tx, request.subjectRef.id)
+        if (app.homeVisitSteps.includes(approvedDesk(request)) && app.homeVisit === null) {
+          throw new AppError('INVALID_INPUT', '请先在帮扶申请详情页填写入户调查情况，再审核通过', { homeVisit: '请先填写入户调查情况' })
+        }
+      }
+      if (event.type === 'return' || event.type === 'withdraw') {
+        const app = await readApplication(tx, request.subjectRef.id)
+        if (app.fundCommitted) await revokeApproval(tx, app, ctx, event.type === 'return' ? '退回申请人修改' : '申请人撤回', event.type === 'return' ? 'review' : 'closed')
+        else if (event.type === 'withdraw') await revokeApproval(tx, app, ctx, '申请人撤回了申请', 'closed')
+      }
+    },
+  })
+}
+
+export const schoolAidKind = aidKind(SCHOOL_KIND, '金秋助学申请', () => 'school')
+export const hardshipKind = aidKind(HARDSHIP_KIND, '困难帮扶申请', (variant) => {
+  const code = SchemeCode.safeParse(variant)
+  if (!code.success || code.data === 'school') throw new Error(`aid.hardship needs a hardship scheme as variant, got ${String(variant)}`)
+  return code.data
+})

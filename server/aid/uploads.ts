@@ -1,0 +1,83 @@
+import { AppError } from '../../shared/contract'
+import { CHUNK_BYTES } from '../../shared/aid/api'
+import { ChunkDoc, UploadDoc } from '../../shared/aid/records'
+import type { Ctx } from '../context'
+import { findById, findMany } from '../db'
+import { newId } from '../notify/enqueue'
+import { keyedHash } from '../privacy'
+import { AID, withoutId } from './collections'
+
+const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' }
+
+/** The first bytes each accepted type starts with: a file is what it says it is. */
+function looksLike(contentType: string, bytes: Buffer): boolean {
+  if (contentType === 'image/jpeg') return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+  if (contentType === 'image/png') return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  if (contentType === 'application/pdf') return bytes.subarray(0, 5).toString('latin1') === '%PDF-'
+  return false
+}
+
+/**
+ * 上传材料, step 1: an upload slot in private storage under a folder named by a keyed hash of the
+ * worker (no openid in paths). weapp uploads straight to `cloudPath`; H5 sends base64 chunks.
+ */
+export async function startUpload(ctx: Ctx, forOpenid: string, input: { docCode: string; contentType: string; size: number }) {
+  const uploadId = newId()
+  const cloudPath = `aid/${keyedHash(forOpenid).slice(0, 16)}/${uploadId}.${EXTENSION[input.contentType]}`
+  const chunkCount = Math.ceil(input.size / CHUNK_BYTES)
+  const upload: UploadDoc = {
+    _id: uploadId,
+    ownerOpenid: ctx.openid,
+    forOpenid,
+    docCode: input.docCode,
+    contentType: input.contentType,
+    size: input.size,
+    chunkCount,
+    cloudPath,
+    fileId: '',
+    status: 'open',
+    createdAt: ctx.now,
+  }
+  await ctx.db.collection(AID.uploads).doc(uploadId).set({ data: withoutId(upload) })
+  return { uploadId, cloudPath, chunkBytes: CHUNK_BYTES, chunkCount }
+}
+
+async function ownUpload(ctx: Ctx, uploadId: string): Promise<UploadDoc> {
+  const upload = await findById(ctx.db.collection(AID.uploads), uploadId, UploadDoc)
+  if (!upload || upload.ownerOpenid !== ctx.openid) throw new AppError('NOT_FOUND', '上传已过期，请重新选择文件上传')
+  return upload
+}
+
+/** Step 2 (H5): one chunk; sending the same chunk again (a retry) replaces it. */
+export async function uploadChunk(ctx: Ctx, input: { uploadId: string; index: number; data: string }) {
+  const upload = await ownUpload(ctx, input.uploadId)
+  if (upload.status !== 'open') throw new AppError('CONFLICT', '这个文件已经上传完成')
+  if (input.index >= upload.chunkCount) throw new AppError('INVALID_INPUT', '文件分片序号不正确', { index: '文件分片序号不正确' })
+  const chunk: ChunkDoc = { _id: `${upload._id}-${input.index}`, uploadId: upload._id, index: input.index, data: input.data }
+  await ctx.db.collection(AID.chunks).doc(chunk._id).set({ data: withoutId(chunk) })
+  return { index: input.index }
+}
+
+/** Step 3: H5 joins the chunks and stores the file; weapp reports the fileID it got for the assigned path. */
+export async function finishUpload(ctx: Ctx, input: { uploadId: string; fileId?: string }) {
+  const upload = await ownUpload(ctx, input.uploadId)
+  if (upload.status === 'done') return { fileId: upload.fileId }
+  let fileId: string
+  if (input.fileId) {
+    if (!input.fileId.endsWith(`/${upload.cloudPath}`)) throw new AppError('INVALID_INPUT', '文件没有上传到指定位置，请重试', { fileId: '文件位置不正确' })
+    fileId = input.fileId
+  } else {
+    const chunks = await findMany(ctx.db.collection(AID.chunks).where({ uploadId: upload._id }).orderBy('index', 'asc'), ChunkDoc, 100)
+    const missing = Array.from({ length: upload.chunkCount }, (_, i) => i).filter((i) => !chunks.some((c) => c.index === i))
+    if (missing.length) throw new AppError('CONFLICT', `文件还有${missing.length}部分没有传上来，请重试`)
+    const bytes = Buffer.concat(chunks.map((c) => Buffer.from(c.data, 'base64')))
+    if (bytes.length !== upload.size) throw new AppError('INVALID_INPUT', '文件内容不完整，请重新上传', { file: '文件内容不完整' })
+    if (!looksLike(upload.contentType, bytes)) throw new AppError('INVALID_INPUT', '文件不是照片或 PDF，请重新选择', { file: '只能上传照片（JPG、PNG）或 PDF 文件' })
+    const res = await ctx.cloud.uploadFile({ cloudPath: upload.cloudPath, fileContent: bytes })
+    if (!res || typeof res !== 'object' || !('fileID' in res) || typeof res.fileID !== 'string') throw new Error('uploadFile returned no fileID')
+    fileId = res.fileID
+    await ctx.db.collection(AID.chunks).where({ uploadId: upload._id }).remove()
+  }
+  await ctx.db.collection(AID.uploads).doc(upload._id).update({ data: { status: 'done', fileId } })
+  return { fileId }
+}

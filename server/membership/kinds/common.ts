@@ -1,0 +1,151 @@
+import { z } from 'zod'
+import { AppError } from '../../../shared/contract'
+import { formatDateTime } from '../../../shared/date'
+import { formatMemberNo } from '../../../shared/membership/cardToken'
+import {
+  ApplicationRecord,
+  MEMBER_NO_COUNTER,
+  MemberProfileRecord,
+  MembershipRecord,
+  memberRoleId,
+  stintIdFor,
+} from '../../../shared/membership/records'
+import type { RoleRecord } from '../../../shared/domain/union'
+import type { DescribedField, RequestDoc } from '../../../shared/requests/schemas'
+import type { RequestEvent, RequestStatus } from '../../../shared/requests/state'
+import type { Ctx } from '../../context'
+import { findById } from '../../db'
+import { txGet, txSet, txUpdate, type Transaction } from '../../requests/tx'
+import { PROFILES } from '../profiles'
+import { MEMBERSHIPS } from '../stints'
+
+const Counter = z.object({ value: z.number().int().min(0) })
+
+export const APPLICATIONS = 'membership_applications'
+export const COUNTERS = 'membership_counters'
+
+/** `set` takes the id in doc(id), never in the body. */
+function body<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
+  const { _id, ...rest } = doc
+  void _id
+  return rest
+}
+
+export async function readApplication(tx: Transaction, request: RequestDoc): Promise<ApplicationRecord> {
+  const raw = await txGet(tx, APPLICATIONS, request.subjectRef.id)
+  if (raw === null) throw new Error(`membership application ${request.subjectRef.id} of request ${request._id} is missing`)
+  return ApplicationRecord.parse(raw)
+}
+
+export async function readProfile(tx: Transaction, openid: string): Promise<MemberProfileRecord> {
+  const raw = await txGet(tx, PROFILES, openid)
+  if (raw === null) throw new Error(`member profile ${openid} is missing`)
+  return MemberProfileRecord.parse(raw)
+}
+
+/** The next member number, from the counter, inside the approving transaction (so two approvals never share one). */
+export async function nextMemberNo(tx: Transaction): Promise<string> {
+  const raw = await txGet(tx, COUNTERS, MEMBER_NO_COUNTER)
+  const next = (raw === null ? 0 : Counter.parse(raw).value) + 1
+  await txSet(tx, COUNTERS, MEMBER_NO_COUNTER, { value: next })
+  return formatMemberNo(next)
+}
+
+/** Opens a stint at the request's union and grants the member role; both ids come from the request, so a replay changes nothing. */
+export async function openStint(
+  tx: Transaction,
+  request: RequestDoc,
+  app: ApplicationRecord,
+  opts: { memberNo: string; joinedAt: Date; now: Date },
+): Promise<MembershipRecord> {
+  const stint: MembershipRecord = {
+    _id: stintIdFor(request._id),
+    openid: app.openid,
+    unionId: request.unionId,
+    unionPath: request.unionPath,
+    unionName: app.unionName,
+    memberNo: opts.memberNo,
+    joinedAt: opts.joinedAt,
+    from: opts.now,
+    to: null,
+    status: 'active',
+    retainReason: null,
+    roleId: memberRoleId(app.openid, request.unionId),
+    requestId: request._id,
+    createdAt: opts.now,
+    updatedAt: opts.now,
+  }
+  await txSet(tx, MEMBERSHIPS, stint._id, body(stint))
+  const role: RoleRecord = {
+    _id: stint.roleId,
+    openid: app.openid,
+    unionId: request.unionId,
+    role: 'member',
+    unionPath: request.unionPath,
+    grantedAt: opts.now,
+    grantedBy: request._id,
+  }
+  await txSet(tx, 'roles', role._id, body(role))
+  return stint
+}
+
+/** After approval: the profile points at the new stint and the request slot is free again. */
+export async function settleProfile(tx: Transaction, profile: MemberProfileRecord, stintId: string, app: ApplicationRecord, now: Date): Promise<void> {
+  await txUpdate(tx, PROFILES, profile._id, {
+    currentMembershipId: stintId,
+    openRequest: null,
+    requestSeq: profile.requestSeq + 1,
+    // the employer and job the union approved become the profile's
+    employer: app.employer,
+    job: app.job,
+    updatedAt: now,
+  })
+}
+
+/** The stint a profile points at, read inside the transaction; null when it is no longer current. */
+export async function readCurrentStint(tx: Transaction, profile: MemberProfileRecord): Promise<MembershipRecord | null> {
+  if (!profile.currentMembershipId) return null
+  const raw = await txGet(tx, MEMBERSHIPS, profile.currentMembershipId)
+  if (raw === null) return null
+  const stint = MembershipRecord.parse(raw)
+  return stint.status === 'active' || stint.status === 'retained' ? stint : null
+}
+
+/**
+ * Any other close (rejected, withdrawn): free the person's request slot. Approval is settled by
+ * onApproved itself, in the same transaction, so it is skipped here.
+ */
+export async function onMembershipTransition(
+  tx: Transaction,
+  request: RequestDoc,
+  change: { from: RequestStatus; event: RequestEvent },
+  ctx: Ctx,
+): Promise<void> {
+  if (request.closedAt === null || request.status === 'approved' || change.event.type === 'submit') return
+  const profile = await readProfile(tx, request.applicantOpenid)
+  if (profile.openRequest?.requestId !== request._id) return
+  await txUpdate(tx, PROFILES, profile._id, { openRequest: null, requestSeq: profile.requestSeq + 1, updatedAt: ctx.now })
+}
+
+/** What a reviewer needs to decide in under a minute; the ID number only masked (open it through the audited view). */
+export function describeApplication(app: ApplicationRecord, request: RequestDoc): DescribedField[] {
+  const fields: DescribedField[] = [
+    { label: '姓名', value: app.name },
+    { label: '身份证号', value: app.idNumber.masked, sensitive: 'idNumber', revealKey: 'idNumber' },
+    { label: '手机号', value: app.phoneMasked },
+    { label: '就业方式', value: app.workerType === 'gig' ? '新就业形态劳动者' : '单位职工' },
+    { label: app.workerType === 'gig' ? '所在平台或站点' : '工作单位', value: app.employer || '未填写' },
+    { label: '岗位或工种', value: app.job },
+  ]
+  if (app.fromUnionName) fields.push({ label: '原工会', value: app.fromUnionName }, { label: '会员编号', value: app.memberNo ?? '' })
+  fields.push({ label: app.fromUnionName ? '转入工会' : '申请加入', value: app.unionName }, { label: '提交时间', value: formatDateTime(request.submittedAt) })
+  if (app.reason) fields.push({ label: '转会原因', value: app.reason })
+  return fields
+}
+
+/** The application behind a request, outside a transaction (describe, timelines). */
+export async function loadApplication(ctx: Pick<Ctx, 'db'>, request: RequestDoc): Promise<ApplicationRecord> {
+  const app = await findById(ctx.db.collection(APPLICATIONS), request.subjectRef.id, ApplicationRecord)
+  if (!app) throw new AppError('NOT_FOUND', '没有找到这份申请的内容')
+  return app
+}

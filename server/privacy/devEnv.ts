@@ -1,0 +1,8 @@
+/**
+ * Field keys for the LOCAL cloud only (dev server and tests). They protect nothing: production keys are
+ * set in each cloud function's environment (云开发控制台 → 云函数 → 环境变量) and never committed.
+ */
+export const LOCAL_PRIVACY_ENV = {
+  GHT_FIELD_KEY: 'v1:iQQr1eWTwyUuwaLJAQbzdLXWEREAItYfrJQnJZ4XCFg=',
+  GHT_HASH_KEY: 'WEwH8xEUV5BFM4ohv5I5ZhnxnJGyGKCXXs91UuwEq48=',
+} as const

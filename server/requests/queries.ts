@@ -1,0 +1,151 @@
+import { z } from 'zod'
+import type { DB } from 'wx-server-sdk'
+import { AppError } from '../../shared/contract'
+import { canSeeRequest, isReviewerOf, reviewingGrants, type ReviewerGrant } from '../../shared/requests/access'
+import { HistoryDoc, RequestDoc } from '../../shared/requests/schemas'
+import { isPending } from '../../shared/requests/state'
+import { chainProgress, cursorOf, parseCursor, type KindCount, type ListPendingOutput, type MyRequestsOutput, type RequestDetail } from '../../shared/requests/views'
+import type { Ctx } from '../context'
+import { findMany } from '../db'
+import { HISTORY, REQUESTS, loadRequest } from './engine'
+import { loadReviewerGrants } from './people'
+import { findKind, kindLabelOf } from './registry'
+import { canActNow, toHistoryView, toItem } from './views'
+
+/** A page of a list: explicit limit ≤ 50 and a range cursor on (submittedAt, _id). */
+export interface PageInput {
+  kind?: string
+  cursor?: string
+  limit: number
+}
+
+type Condition = DB.IQueryCondition
+
+/**
+ * What a reviewer's 待办 covers, as disjoint conditions, each answered by one index:
+ * chairs and designated vice-chairs see the requests waiting at their union
+ * (`reviewUnionId`), staff see every request waiting anywhere in their subtree
+ * (`reviewUnionPath`, multikey). A scope inside another scope is dropped so nothing counts twice.
+ */
+export function pendingScopes(grants: readonly ReviewerGrant[]): Condition[] {
+  const reviewing = reviewingGrants(grants)
+  const staff = reviewing.filter((g) => g.role === 'staff')
+  const coveredBy = (path: readonly string[], self: string) => staff.some((s) => s.unionId !== self && path.includes(s.unionId))
+  const scopes = new Map<string, Condition>()
+  for (const g of staff) if (!coveredBy(g.unionPath, g.unionId)) scopes.set(`p:${g.unionId}`, { reviewUnionPath: g.unionId })
+  for (const g of reviewing) {
+    if (g.role === 'staff' || staff.some((s) => g.unionPath.includes(s.unionId))) continue
+    scopes.set(`u:${g.unionId}`, { reviewUnionId: g.unionId })
+  }
+  return [...scopes.values()]
+}
+
+function afterCursor(db: Ctx['db'], cursor: string | undefined, direction: 'asc' | 'desc'): Condition | null {
+  if (!cursor) return null
+  const _ = db.command
+  const { at, id } = parseCursor(cursor)
+  const beyond = (value: Date | string) => (direction === 'asc' ? _.gt(value) : _.lt(value))
+  return _.or({ submittedAt: beyond(at) }, { submittedAt: at, _id: beyond(id) })
+}
+
+async function page(ctx: Ctx, where: Condition, input: PageInput, direction: 'asc' | 'desc'): Promise<RequestDoc[]> {
+  const _ = ctx.db.command
+  const scoped = input.kind ? _.and(where, { kind: input.kind }) : where
+  const cursor = afterCursor(ctx.db, input.cursor, direction)
+  const query: DB.Query = ctx.db
+    .collection(REQUESTS)
+    .where(cursor ? _.and(scoped, cursor) : scoped)
+    .orderBy('submittedAt', direction)
+    .orderBy('_id', direction)
+  return findMany(query, RequestDoc, input.limit + 1)
+}
+
+const byOldest = (a: RequestDoc, b: RequestDoc) => a.submittedAt.getTime() - b.submittedAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
+
+const CountRow = z.object({ _id: z.string(), count: z.number().int(), overdue: z.number().int() })
+const AggregateResult = z.object({ list: z.array(CountRow) })
+
+/** Pending per kind inside one scope: one aggregate whose leading $match is the scope's index. */
+async function countByKind(ctx: Ctx, scope: Condition): Promise<Array<z.infer<typeof CountRow>>> {
+  const $ = ctx.db.command.aggregate
+  const res = await ctx.db
+    .collection(REQUESTS)
+    .aggregate()
+    .match(scope)
+    .group({ _id: '$kind', count: $.sum(1), overdue: $.sum($.cond({ if: '$overdue', then: 1, else: 0 })) })
+    .end()
+  return AggregateResult.parse(res).list
+}
+
+/**
+ * 待办: requests waiting for the caller, oldest first, with the count per kind over the whole
+ * scope. FORBIDDEN for anyone who reviews nothing.
+ */
+export async function listPending(ctx: Ctx, input: PageInput): Promise<ListPendingOutput> {
+  const grants = await loadReviewerGrants(ctx)
+  const scopes = pendingScopes(grants)
+  if (scopes.length === 0) throw new AppError('FORBIDDEN', '只有工会主席、主席指定的副主席和工会干部可以查看待办')
+  const [pages, counted] = await Promise.all([
+    Promise.all(scopes.map((scope) => page(ctx, scope, input, 'asc'))),
+    Promise.all(scopes.map((scope) => countByKind(ctx, scope))),
+  ])
+  const merged = pages.flat().sort(byOldest)
+  const shown = merged.slice(0, input.limit)
+  const perKind = new Map<string, { count: number; overdue: number }>()
+  for (const row of counted.flat()) {
+    const seen = perKind.get(row._id) ?? { count: 0, overdue: 0 }
+    perKind.set(row._id, { count: seen.count + row.count, overdue: seen.overdue + row.overdue })
+  }
+  const counts: KindCount[] = [...perKind.entries()]
+    .map(([kind, c]) => ({ kind, label: kindLabelOf(kind), count: c.count }))
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind))
+  return {
+    items: shown.map((r) => toItem(r, ctx.openid, grants)),
+    counts,
+    total: counts.reduce((n, c) => n + c.count, 0),
+    overdueTotal: [...perKind.values()].reduce((n, c) => n + c.overdue, 0),
+    nextCursor: merged.length > input.limit ? cursorOf(shown[shown.length - 1]) : null,
+  }
+}
+
+/** 我的申请: the caller's own requests, newest first. */
+export async function myRequests(ctx: Ctx, input: PageInput): Promise<MyRequestsOutput> {
+  const found = await page(ctx, { applicantOpenid: ctx.openid }, input, 'desc')
+  const shown = found.slice(0, input.limit)
+  return {
+    items: shown.map((r) => toItem(r, ctx.openid, ctx.grants)),
+    nextCursor: found.length > input.limit ? cursorOf(shown[shown.length - 1]) : null,
+  }
+}
+
+/** A request's full history, oldest first. */
+export async function historyOf(ctx: Ctx, requestId: string): Promise<HistoryDoc[]> {
+  const query = ctx.db.collection(HISTORY).where({ requestId }).orderBy('at', 'asc').orderBy('_id', 'asc')
+  return findMany(query, HistoryDoc, 100)
+}
+
+/**
+ * One request with its chain, its reviewer-facing fields and its history, for its applicant and
+ * its reviewers; FORBIDDEN for everyone else. The applicant sees the fields too (they are theirs).
+ */
+export async function getRequest(ctx: Ctx, requestId: string): Promise<RequestDetail> {
+  const request = await loadRequest(ctx, requestId)
+  const grants = await loadReviewerGrants(ctx)
+  if (!canSeeRequest(ctx.openid, grants, request)) throw new AppError('FORBIDDEN', '您无权查看这份申请')
+  const kind = findKind(request.kind)
+  const [fields, history] = await Promise.all([kind ? kind.describe(request, ctx) : Promise.resolve([]), historyOf(ctx, request._id)])
+  const isApplicant = request.applicantOpenid === ctx.openid
+  return {
+    request: toItem(request, ctx.openid, grants),
+    chain: chainProgress(request),
+    fields,
+    history: history.map(toHistoryView),
+    viewer: {
+      isApplicant,
+      isReviewer: isReviewerOf(grants, request),
+      canAct: canActNow(request, ctx.openid, grants),
+      canWithdraw: isApplicant && (isPending(request.status) || request.status === 'returned'),
+      canResubmit: isApplicant && request.status === 'returned',
+    },
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { Role } from '../domain/union'
+
+/** Until the person picks one: WeChat no longer hands out nicknames, and this is what it shows itself. */
+export const DEFAULT_NICKNAME = '微信用户'
+
+/** An account as stored in `users`; `_id` is the openid, so one WeChat identity is one account. */
+export const UserRecord = z.object({
+  _id: z.string(),
+  openid: z.string(),
+  nickName: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+})
+export type UserRecord = z.infer<typeof UserRecord>
+
+export const NickName = z
+  .string({ error: '请填写昵称' })
+  .trim()
+  .min(1, '请填写昵称')
+  .max(20, '昵称最多20个字')
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), '昵称不能包含换行等特殊字符')
+
+/** One role the caller holds, ready to show: 「北京某建筑工程有限公司工会 · 工会主席」. */
+export const GrantView = z.object({
+  unionId: z.string(),
+  unionName: z.string(),
+  role: Role,
+  roleLabel: z.string(),
+})
+export type GrantView = z.infer<typeof GrantView>
+
+export const WhoamiInput = z.object({})
+export const WhoamiOutput = z.object({
+  nickName: z.string(),
+  /** true only on the call that created the account */
+  isNew: z.boolean(),
+  grants: z.array(GrantView),
+})
+export type WhoamiOutput = z.infer<typeof WhoamiOutput>
+
+export const UpdateNicknameInput = z.object({ nickName: NickName })
+export const UpdateNicknameOutput = z.object({ nickName: z.string() })

@@ -1,0 +1,4 @@
+export * from './fields'
+export * from './templates'
+export * from './schemas'
+export * from './actions'

@@ -1,0 +1,6 @@
+export * from './idNumber'
+export * from './bankCard'
+export * from './mask'
+export * from './sealed'
+export * from './consent'
+export * from './detect'

@@ -1,0 +1,7 @@
+export * from './state'
+export * from './schemas'
+export * from './access'
+export * from './sla'
+export * from './views'
+export * from './matter'
+export * from './actions'

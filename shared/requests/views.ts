@@ -1,0 +1,185 @@
+import { z } from 'zod'
+import { REASON_MAX, RequestStatus, isPending } from './state'
+import { DescribedField, HistoryAction, type RequestDoc } from './schemas'
+
+// ---- inputs -------------------------------------------------------------------------------
+
+export const RequestId = z.string({ error: '申请编号不正确' }).trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '申请编号不正确')
+export const ExpectedVersion = z.number({ error: '请刷新后再操作' }).int('请刷新后再操作').min(1, '请刷新后再操作')
+export const KindKey = z.string().trim().regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/, '申请类型不正确')
+/** Page size of every request list: explicit, ≤ 50. */
+export const PageLimit = z.number().int().min(1, '每页至少1条').max(50, '每页最多50条').default(20)
+/** Opaque range cursor: `<submittedAt ms>_<id>` of the last item of the previous page. */
+export const Cursor = z.string().regex(/^\d{1,15}_[A-Za-z0-9_-]{1,64}$/, '翻页参数不正确')
+
+export const OptionalNote = z
+  .string()
+  .trim()
+  .max(REASON_MAX, `意见不能超过${REASON_MAX}个字`)
+  .default('')
+
+/** A reviewer's decision. Reject and return need a reason the applicant can act on. */
+export const ActInput = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ requestId: RequestId, decision: z.literal('approve'), reason: OptionalNote, expectedVersion: ExpectedVersion }),
+    z.object({
+      requestId: RequestId,
+      decision: z.literal('reject'),
+      reason: z.string({ error: '请填写驳回原因' }).trim().min(1, '请填写驳回原因').max(REASON_MAX, `原因不能超过${REASON_MAX}个字`),
+      expectedVersion: ExpectedVersion,
+    }),
+    z.object({
+      requestId: RequestId,
+      decision: z.literal('return'),
+      reason: z.string({ error: '请填写退回原因，告诉申请人需要修改什么' }).trim().min(1, '请填写退回原因，告诉申请人需要修改什么').max(REASON_MAX, `原因不能超过${REASON_MAX}个字`),
+      expectedVersion: ExpectedVersion,
+    }),
+  ],
+  { error: '请选择通过、驳回或退回' },
+)
+export type ActInput = z.infer<typeof ActInput>
+
+export const BatchApproveInput = z.object({
+  items: z
+    .array(z.object({ requestId: RequestId, expectedVersion: ExpectedVersion }), { error: '请选择要批量通过的申请' })
+    .min(1, '请选择要批量通过的申请')
+    .max(50, '一次最多批量通过50条'),
+  reason: OptionalNote,
+})
+export type BatchApproveInput = z.infer<typeof BatchApproveInput>
+
+export const VersionedInput = z.object({ requestId: RequestId, expectedVersion: ExpectedVersion })
+export const WithdrawInput = VersionedInput.extend({ reason: OptionalNote })
+export const GetRequestInput = z.object({ requestId: RequestId })
+export const ListPendingInput = z.object({ kind: KindKey.optional(), cursor: Cursor.optional(), limit: PageLimit })
+export type ListPendingInput = z.infer<typeof ListPendingInput>
+export const MyRequestsInput = ListPendingInput
+export const RevealInput = z.object({
+  requestId: RequestId,
+  field: z.string({ error: '请选择要查看的内容' }).trim().regex(/^[A-Za-z0-9_.]{1,64}$/, '要查看的内容不正确'),
+})
+export const SetApproverInput = z.object({
+  roleId: z.string({ error: '请选择副主席' }).trim().regex(/^[A-Za-z0-9_:-]{1,128}$/, '请选择副主席'),
+  approver: z.boolean({ error: '请选择是否指定为审批人' }),
+})
+export const ListApproversInput = z.object({})
+
+// ---- outputs ------------------------------------------------------------------------------
+
+/** One row of a request list (待办 or 我的申请). Nothing sensitive: the applicant's name is masked. */
+export const RequestItem = z.object({
+  id: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  title: z.string(),
+  subtitle: z.string(),
+  applicantName: z.string(),
+  status: RequestStatus,
+  statusLabel: z.string(),
+  step: z.number().int(),
+  stepLabel: z.string(),
+  unionName: z.string(),
+  submittedAt: z.coerce.date(),
+  updatedAt: z.coerce.date(),
+  dueAt: z.coerce.date().nullable(),
+  overdue: z.boolean(),
+  version: z.number().int(),
+  lastReason: z.string(),
+  /** the caller may decide on it now */
+  canAct: z.boolean(),
+  /** the caller may include it in a batch approval */
+  canBatch: z.boolean(),
+})
+export type RequestItem = z.infer<typeof RequestItem>
+
+export const KindCount = z.object({ kind: z.string(), label: z.string(), count: z.number().int() })
+export type KindCount = z.infer<typeof KindCount>
+
+export const ListPendingOutput = z.object({
+  items: z.array(RequestItem),
+  /** pending per kind over everything the caller may review (not only this page) */
+  counts: z.array(KindCount),
+  total: z.number().int(),
+  overdueTotal: z.number().int(),
+  nextCursor: z.string().nullable(),
+})
+export type ListPendingOutput = z.infer<typeof ListPendingOutput>
+
+export const MyRequestsOutput = z.object({ items: z.array(RequestItem), nextCursor: z.string().nullable() })
+export type MyRequestsOutput = z.infer<typeof MyRequestsOutput>
+
+export const ChainStepState = z.enum(['done', 'current', 'waiting', 'stopped'])
+export type ChainStepState = z.infer<typeof ChainStepState>
+export const ChainStepView = z.object({ label: z.string(), unionName: z.string(), state: ChainStepState })
+export type ChainStepView = z.infer<typeof ChainStepView>
+
+export const HistoryView = z.object({
+  id: z.string(),
+  at: z.coerce.date(),
+  action: HistoryAction,
+  actionLabel: z.string(),
+  actorName: z.string(),
+  actorRoleLabel: z.string(),
+  fromStatus: RequestStatus,
+  toStatus: RequestStatus,
+  step: z.number().int(),
+  reason: z.string(),
+  note: z.string(),
+})
+export type HistoryView = z.infer<typeof HistoryView>
+
+export const RequestDetail = z.object({
+  request: RequestItem,
+  chain: z.array(ChainStepView),
+  fields: z.array(DescribedField),
+  history: z.array(HistoryView),
+  viewer: z.object({
+    isApplicant: z.boolean(),
+    isReviewer: z.boolean(),
+    canAct: z.boolean(),
+    canWithdraw: z.boolean(),
+    canResubmit: z.boolean(),
+  }),
+})
+export type RequestDetail = z.infer<typeof RequestDetail>
+
+export const ActOutput = z.object({ request: RequestItem })
+export type ActOutput = z.infer<typeof ActOutput>
+
+export const BatchResult = z.discriminatedUnion('ok', [
+  z.object({ requestId: z.string(), ok: z.literal(true), status: RequestStatus, statusLabel: z.string() }),
+  z.object({ requestId: z.string(), ok: z.literal(false), code: z.string(), message: z.string() }),
+])
+export type BatchResult = z.infer<typeof BatchResult>
+export const BatchApproveOutput = z.object({ results: z.array(BatchResult), approved: z.number().int(), failed: z.number().int() })
+export type BatchApproveOutput = z.infer<typeof BatchApproveOutput>
+
+export const RevealOutput = z.object({ value: z.string(), notice: z.string() })
+export const SetApproverOutput = z.object({ roleId: z.string(), approver: z.boolean() })
+export const ApproverView = z.object({ roleId: z.string(), name: z.string(), approver: z.boolean() })
+export const ListApproversOutput = z.object({
+  unions: z.array(z.object({ unionId: z.string(), unionName: z.string(), viceChairs: z.array(ApproverView) })),
+})
+export type ListApproversOutput = z.infer<typeof ListApproversOutput>
+
+// ---- pure view helpers ----------------------------------------------------------------------
+
+/** Each desk of the chain as the applicant's timeline shows it. */
+export function chainProgress(request: Pick<RequestDoc, 'chain' | 'status' | 'step'>): ChainStepView[] {
+  const { status, step } = request
+  const here: ChainStepState = isPending(status) ? 'current' : 'stopped'
+  const settled = !isPending(status) && !['rejected', 'withdrawn', 'returned', 'draft'].includes(status)
+  return request.chain.map((s, i) => ({
+    label: s.label,
+    unionName: s.unionName,
+    state: settled || i < step ? 'done' : i === step ? here : 'waiting',
+  }))
+}
+
+/** Cursor of the last item of a page. */
+export const cursorOf = (item: { submittedAt: Date; _id: string }): string => `${item.submittedAt.getTime()}_${item._id}`
+export function parseCursor(cursor: string): { at: Date; id: string } {
+  const cut = cursor.indexOf('_')
+  return { at: new Date(Number(cursor.slice(0, cut))), id: cursor.slice(cut + 1) }
+}

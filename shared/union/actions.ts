@@ -1,0 +1,19 @@
+import { defineActions } from '../contract/action'
+import {
+  ByInviteCodeInput,
+  GetTreeInput,
+  GetTreeOutput,
+  GetUnionInput,
+  InvitedUnion,
+  SearchInput,
+  SearchOutput,
+  UnionDetail,
+} from './schemas'
+
+/** The `union` cloud function: find a union in the tree, by name or by a chair's invite code. */
+export const unionActions = defineActions('union', {
+  getTree: [GetTreeInput, GetTreeOutput],
+  search: [SearchInput, SearchOutput],
+  getUnion: [GetUnionInput, UnionDetail],
+  byInviteCode: [ByInviteCodeInput, InvitedUnion],
+})

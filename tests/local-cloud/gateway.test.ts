@@ -1,0 +1,172 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs'
+import { request } from 'http'
+import { tmpdir } from 'os'
+import { join } from 'path'
+import { z } from 'zod'
+import { envelopeOf } from '../../shared/contract'
+import { startTestCloud, type TestCloud } from '../helpers/localCloud'
+
+/** The H5 client's way in: POST /api/fn/<name> as the signed-in persona, dev sign-in, and the static app. */
+const FIXTURES = join(__dirname, '../fixtures/functions')
+const Envelope = envelopeOf(z.unknown())
+
+const staticDir = mkdtempSync(join(tmpdir(), 'local-cloud-h5-'))
+mkdirSync(join(staticDir, 'js'))
+writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>工会通</title><div id="app"></div>')
+writeFileSync(join(staticDir, 'js', 'app.js'), 'console.log("app")')
+writeFileSync(join(tmpdir(), 'local-cloud-outside.txt'), 'outside')
+
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await startTestCloud({ functionsDir: FIXTURES, devLogin: true, staticDir })
+})
+afterAll(async () => {
+  await cloud.cleanup()
+  rmSync(staticDir, { recursive: true, force: true })
+})
+
+async function signIn(openid: string): Promise<string> {
+  const res = await fetch(`${cloud.url}/dev/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ openid }).toString(),
+    redirect: 'manual',
+  })
+  expect(res.status).toBe(303)
+  expect(res.headers.get('location')).toBe('/')
+  const setCookie = res.headers.get('set-cookie') ?? ''
+  expect(setCookie).toContain('HttpOnly')
+  return setCookie.split(';')[0]
+}
+
+const callFn = (name: string, body: string, cookie?: string) =>
+  fetch(`${cloud.url}/api/fn/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body })
+
+describe('dev sign-in', () => {
+  it('lists the four demo personas in Chinese', async () => {
+    const res = await fetch(`${cloud.url}/dev/login`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    for (const name of ['王芳', '李强', '张建国', '陈静']) expect(html).toContain(name)
+    expect(html).toContain('选择演示身份')
+  })
+
+  it('runs functions as the persona the cookie names', async () => {
+    const cookie = await signIn('demo-chair')
+    const res = await callFn('guarded', JSON.stringify({ action: 'whoami', input: {} }), cookie)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ ok: true, data: { openid: 'demo-chair' } })
+    expect(await (await fetch(`${cloud.url}/dev/me`, { headers: { cookie } })).json()).toMatchObject({ openid: 'demo-chair', name: '张建国' })
+  })
+
+  it('keeps two signed-in browsers apart', async () => {
+    const [worker, staff] = await Promise.all([signIn('demo-worker'), signIn('demo-staff')])
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => callFn('guarded', JSON.stringify({ action: 'whoami', input: {} }), i % 2 ? staff : worker).then((r) => r.json())),
+    )
+    answers.forEach((a, i) => expect(a).toEqual({ ok: true, data: { openid: i % 2 ? 'demo-staff' : 'demo-worker' } }))
+  })
+
+  it('refuses an openid that is not a demo persona', async () => {
+    const res = await fetch(`${cloud.url}/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'openid=someone-else',
+      redirect: 'manual',
+    })
+    expect(res.status).toBe(400)
+    expect(res.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('signs out', async () => {
+    const res = await fetch(`${cloud.url}/dev/logout`, { redirect: 'manual' })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('set-cookie')).toContain('Max-Age=0')
+  })
+})
+
+describe('POST /api/fn/<name>', () => {
+  it('lets the function answer UNAUTHENTICATED when nobody is signed in', async () => {
+    const res = await callFn('guarded', JSON.stringify({ action: 'whoami', input: {} }))
+    expect(Envelope.parse(await res.json())).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  })
+
+  it('ignores a forged session cookie', async () => {
+    const res = await callFn('guarded', JSON.stringify({ action: 'whoami', input: {} }), 'lc_session=eyJraW5kIjoic2Vzc2lvbiIsIm9wZW5pZCI6ImRlbW8tY2hhaXIifQ.forged')
+    expect(Envelope.parse(await res.json())).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  })
+
+  it('answers malformed JSON with 400 INVALID_INPUT in Chinese', async () => {
+    const res = await callFn('guarded', '{"action": "whoami", ')
+    expect(res.status).toBe(400)
+    const body = Envelope.parse(await res.json())
+    expect(body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(body.ok ? '' : body.error.message).toMatch(/[\u4e00-\u9fff]/)
+  })
+
+  it('answers an unknown function with 404 UNKNOWN_ACTION', async () => {
+    for (const name of ['no-such-fn', '..%2F..%2Fetc']) {
+      const res = await callFn(name, JSON.stringify({ action: 'whoami' }))
+      expect(res.status).toBe(404)
+      expect(Envelope.parse(await res.json())).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
+    }
+  })
+
+  it('refuses a body over 100 KB with 413 and runs nothing', async () => {
+    const cookie = await signIn('demo-migrant')
+    const before = cloud.db.stats().users ?? 0
+    const res = await callFn('guarded', JSON.stringify({ action: 'touch', input: { note: 'x'.repeat(101 * 1024) } }), cookie)
+    expect(res.status).toBe(413)
+    expect(Envelope.parse(await res.json())).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } })
+    expect(cloud.db.stats().users ?? 0).toBe(before)
+    // the same call within the limit does write
+    const small = await callFn('guarded', JSON.stringify({ action: 'touch', input: { note: '李强' } }), cookie)
+    expect(await small.json()).toEqual({ ok: true, data: { written: true } })
+    expect(cloud.db.stats().users).toBe(before + 1)
+  })
+})
+
+describe('static H5 app', () => {
+  it('serves the build with a fallback to index.html for client routes', async () => {
+    expect(await (await fetch(`${cloud.url}/`)).text()).toContain('工会通')
+    const js = await fetch(`${cloud.url}/js/app.js`)
+    expect(js.headers.get('content-type')).toContain('javascript')
+    expect(await (await fetch(`${cloud.url}/packages/events/detail?id=1`)).text()).toContain('工会通')
+  })
+
+  it('never serves files outside the build', async () => {
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: cloud.port, path: '/..%2Flocal-cloud-outside.txt' }, (res) => {
+        let text = ''
+        res.on('data', (c: Buffer) => (text += c.toString()))
+        res.on('end', () => resolve(text))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(body).not.toContain('outside')
+    expect(body).toContain('工会通')
+  })
+
+  it('listens on the loopback interface only', () => {
+    expect(cloud.url).toBe(`http://127.0.0.1:${cloud.port}`)
+  })
+})
+
+describe('without devLogin', () => {
+  it('has no sign-in: /dev/login is not found and sets no cookie', async () => {
+    const plain = await startTestCloud({ functionsDir: FIXTURES, staticDir })
+    try {
+      const page = await fetch(`${plain.url}/dev/login`)
+      expect(page.status).toBe(404)
+      expect(await page.text()).not.toContain('王芳')
+      const post = await fetch(`${plain.url}/dev/login`, { method: 'POST', body: 'openid=demo-chair', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' })
+      expect(post.status).toBe(404)
+      expect(post.headers.get('set-cookie')).toBeNull()
+      const res = await fetch(`${plain.url}/api/fn/guarded`, { method: 'POST', body: JSON.stringify({ action: 'whoami', input: {} }) })
+      expect(Envelope.parse(await res.json())).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    } finally {
+      await plain.cleanup()
+    }
+  })
+})
