@@ -1,3 +1,5 @@
+import { LOCAL_PRIVACY_ENV } from '../server/privacy/devEnv'
+import { LOCAL_NOTIFY_ENV } from '../server/notify/devEnv'
 import { randomBytes } from 'crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs'
 import { join, resolve } from 'path'
@@ -67,6 +69,9 @@ function pointSdkAt(adminUrl: string): void {
   process.env.TCB_ENV = LOCAL_ENV
   // node-sdk fills a request's envName for DYNAMIC_CURRENT_ENV from SCF_NAMESPACE (TCB_ENV is only read by getWXContext).
   process.env.SCF_NAMESPACE = LOCAL_ENV
+  // dev-only field keys and template ids, so encrypted profiles and messages work in `npm start`;
+  // production sets its own in the function's environment
+  for (const [k, v] of Object.entries({ ...LOCAL_PRIVACY_ENV, ...LOCAL_NOTIFY_ENV })) if (!process.env[k]) process.env[k] = String(v)
 }
 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
