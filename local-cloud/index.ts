@@ -1,5 +1,4 @@
 import { LOCAL_PRIVACY_ENV } from '../server/privacy/devEnv'
-import { LOCAL_NOTIFY_ENV } from '../server/notify/devEnv'
 import { randomBytes } from 'crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs'
 import { join, resolve } from 'path'
@@ -69,9 +68,11 @@ function pointSdkAt(adminUrl: string): void {
   process.env.TCB_ENV = LOCAL_ENV
   // node-sdk fills a request's envName for DYNAMIC_CURRENT_ENV from SCF_NAMESPACE (TCB_ENV is only read by getWXContext).
   process.env.SCF_NAMESPACE = LOCAL_ENV
-  // dev-only field keys and template ids, so encrypted profiles and messages work in `npm start`;
-  // production sets its own in the function's environment
-  for (const [k, v] of Object.entries({ ...LOCAL_PRIVACY_ENV, ...LOCAL_NOTIFY_ENV })) if (!process.env[k]) process.env[k] = String(v)
+}
+
+/** Dev-only field keys, so functions that encrypt (profiles, aid) work locally; production sets its own. */
+function useLocalFieldKeys(): void {
+  for (const [k, v] of Object.entries(LOCAL_PRIVACY_ENV)) process.env[k] ??= v
 }
 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
@@ -97,6 +98,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir }),
   ]
   pointSdkAt(`${url}/admin`)
+  useLocalFieldKeys()
 
   return {
     url,

@@ -6,6 +6,7 @@ import { existsSync } from 'fs'
 import { join } from 'path'
 import { run } from './run'
 import { startLocalCloud } from '../local-cloud'
+import { LOCAL_NOTIFY_ENV } from '../server/notify/devEnv'
 
 async function main(): Promise<void> {
   const root = join(__dirname, '..')
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
     run('npx', ['tsx', 'scripts/build-functions.ts'])
     run('npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
   }
+  // placeholder template ids, so the demo's subscribe messages show up at /dev/outbox
+  for (const [k, v] of Object.entries(LOCAL_NOTIFY_ENV)) process.env[k] ??= v
   const cloud = await startLocalCloud({
     port: Number(process.env.PORT ?? 8787),
     dataDir: join(root, '.data/local'),
