@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { defineActions } from '../contract/action'
+import {
+  BrowseInput,
+  CancelEventInput,
+  CancelSignupInput,
+  CheckInInput,
+  CheckInResult,
+  CodeView,
+  CoverInput,
+  CoverResult,
+  EditView,
+  EventDetail,
+  EventPage,
+  EventRef,
+  ExportInput,
+  ExportResult,
+  ManageInput,
+  ManagePage,
+  MySignupView,
+  MySignupsInput,
+  MySignupsPage,
+  ParticipantsInput,
+  ParticipantsPage,
+  PassView,
+  RecordResultsInput,
+  RemoveTeammateInput,
+  ResultsView,
+  SaveEventInput,
+  SignUpInput,
+  VersionedEventRef,
+} from './schemas'
+
+const Saved = z.object({ eventId: z.string(), version: z.number().int(), status: z.string(), notified: z.number().int() })
+
+/** The `events` cloud function: 发布活动, 报名, 候补, 组队, 签到, 成绩 and the lists a union reports upward. */
+export const eventsActions = defineActions('events', {
+  // worker
+  browse: [BrowseInput, EventPage],
+  getEvent: [EventRef, EventDetail],
+  signUp: [SignUpInput, MySignupView],
+  cancelSignup: [CancelSignupInput, MySignupView],
+  removeTeammate: [RemoveTeammateInput, MySignupView],
+  mySignups: [MySignupsInput, MySignupsPage],
+  eventPass: [EventRef, PassView],
+  checkInWithCode: [CheckInInput, CheckInResult],
+  // organiser
+  manageList: [ManageInput, ManagePage],
+  getForEdit: [EventRef, EditView],
+  saveEvent: [SaveEventInput, Saved],
+  publishEvent: [VersionedEventRef, Saved],
+  cancelEvent: [CancelEventInput, Saved],
+  uploadCover: [CoverInput, CoverResult],
+  participants: [ParticipantsInput, ParticipantsPage],
+  exportParticipants: [ExportInput, ExportResult],
+  checkInCode: [EventRef, CodeView],
+  checkIn: [CheckInInput, CheckInResult],
+  recordResults: [RecordResultsInput, ResultsView],
+})

@@ -1,0 +1,139 @@
+import { z } from 'zod'
+import { inChina } from '../date'
+import type { Gender } from '../membership/schemas'
+import { type Answers, type EventFields, type EventStatus, type FormField, type SignupRecord, genderRuleLabel } from './schemas'
+
+/** Who is asking to sign up, as far as the rules care. */
+export interface Entrant {
+  /** path of the union the person is an active member of (root first), or null for a non-member */
+  memberUnionPath: readonly string[] | null
+  gender: Gender | null
+  birthYear: number | null
+}
+
+type Scoped = Pick<EventFields, 'scope' | 'membersOnly' | 'unionIds' | 'gender' | 'minAge' | 'maxAge'> & { unionId: string }
+type Windowed = Pick<EventFields, 'signupOpensAt' | 'signupClosesAt'> & { status: EventStatus }
+
+/** `u:<id>` for one union's own events, `t:<id>` for a federation's subtree-wide events. */
+export const scopeKeyOf = (scope: EventFields['scope'], unionId: string): string => (scope === 'subtree' ? `t:${unionId}` : `u:${unionId}`)
+
+/** The scope keys a member of the union at `path` can see: their own union's events and every ancestor's subtree events. */
+export const visibleScopeKeys = (path: readonly string[]): string[] => {
+  const own = path[path.length - 1]
+  return [...(own ? [`u:${own}`] : []), ...path.map((id) => `t:${id}`)]
+}
+
+/** Does a member of the union at `path` fall within the event's unions? */
+export function unionInScope(event: Scoped, path: readonly string[]): boolean {
+  const own = path[path.length - 1]
+  const inTree = event.scope === 'subtree' ? path.includes(event.unionId) : own === event.unionId
+  if (!inTree) return false
+  return event.unionIds.length === 0 || event.unionIds.some((id) => path.includes(id))
+}
+
+/** Age on the event's day, from the birth year on file (the ID number gives the year; a day of error is accepted). */
+export const ageIn = (year: number, birthYear: number): number => year - birthYear
+
+/**
+ * 报名资格: null when the person may sign up, else the reason in plain words.
+ * Window and seat checks are separate (signupWindowProblem); this is about who the person is.
+ */
+export function eligibilityProblem(event: Scoped & { startAt: Date }, who: Entrant): string | null {
+  if (event.membersOnly) {
+    if (!who.memberUnionPath) return '本活动仅限工会会员报名，请先入会'
+    if (!unionInScope(event, who.memberUnionPath)) return '本活动只面向指定工会的会员，您所在的工会不在范围内'
+  }
+  if (event.gender !== 'any') {
+    if (!who.gender) return `本活动${genderRuleLabel[event.gender]}报名，请先在个人资料中填写身份证号`
+    if (event.gender !== who.gender) return `本活动${genderRuleLabel[event.gender]}报名`
+  }
+  if (event.minAge !== null || event.maxAge !== null) {
+    if (who.birthYear === null) return '本活动有年龄要求，请先在个人资料中填写身份证号'
+    const age = ageIn(inChina(event.startAt).year(), who.birthYear)
+    if (event.minAge !== null && age < event.minAge) return `本活动要求年满${event.minAge}岁`
+    if (event.maxAge !== null && age > event.maxAge) return `本活动要求年龄不超过${event.maxAge}岁`
+  }
+  return null
+}
+
+/** 报名时间: null when sign-up is open at `now`. */
+export function signupWindowProblem(event: Windowed, now: Date): string | null {
+  if (event.status === 'cancelled') return '活动已取消'
+  if (event.status === 'finished') return '活动已结束'
+  if (event.status !== 'published') return '活动还没有发布'
+  if (now < event.signupOpensAt) return '报名还没有开始'
+  if (now >= event.signupClosesAt) return '报名已截止'
+  return null
+}
+
+/** A sign-up may be cancelled (or a teammate removed) until the sign-up deadline, while the event is on. */
+export function cancelProblem(event: Windowed, now: Date): string | null {
+  if (event.status !== 'published') return event.status === 'cancelled' ? '活动已取消' : '活动已结束'
+  if (now >= event.signupClosesAt) return '报名已截止，不能再取消；如有特殊情况请联系工会'
+  return null
+}
+
+/** Who may sign up, in plain words, for the event page. */
+export function ruleLines(event: Scoped & Pick<EventFields, 'mode' | 'teamSize' | 'needsApproval'>, unionName: string): string[] {
+  const lines: string[] = []
+  lines.push(event.membersOnly ? `${unionName}${event.scope === 'subtree' ? '及下属工会' : ''}的会员可以报名` : '公开活动，所有职工都可以报名')
+  if (event.gender !== 'any') lines.push(genderRuleLabel[event.gender])
+  if (event.minAge !== null && event.maxAge !== null) lines.push(`年龄${event.minAge}至${event.maxAge}岁`)
+  else if (event.minAge !== null) lines.push(`年满${event.minAge}岁`)
+  else if (event.maxAge !== null) lines.push(`年龄不超过${event.maxAge}岁`)
+  if (event.mode === 'team') lines.push(`组队报名，每队${event.teamSize ?? 0}人（含队长），名额按队计算`)
+  if (event.needsApproval) lines.push('报名后需工会审核')
+  return lines
+}
+
+/** The zod schema of one event's form: answers are checked against the fields the chair chose. */
+export function answersSchema(fields: readonly FormField[]) {
+  const shape: Record<string, z.ZodType> = {}
+  for (const f of fields) {
+    let one: z.ZodType
+    if (f.type === 'choice') one = z.enum(f.options as [string, ...string[]], { error: `请选择${f.label}` })
+    else if (f.type === 'number') {
+      let n = z.coerce.number({ error: `${f.label}请填写数字` }).int(`${f.label}请填写整数`)
+      if (f.min !== null) n = n.min(f.min, `${f.label}不能小于${f.min}`)
+      if (f.max !== null) n = n.max(f.max, `${f.label}不能大于${f.max}`)
+      one = n
+    } else one = z.string({ error: `请填写${f.label}` }).trim().min(f.required ? 1 : 0, `请填写${f.label}`).max(60, `${f.label}最多60个字`)
+    shape[f.key] = f.required ? one : z.union([z.literal('').transform(() => undefined), one]).optional()
+  }
+  return z.object(shape).strip()
+}
+
+/** Parses answers against the event's fields; issues are keyed `answers.<key>` for the form. */
+export function parseAnswers(fields: readonly FormField[], raw: Answers): { ok: true; answers: Answers } | { ok: false; fields: Record<string, string> } {
+  const res = answersSchema(fields).safeParse(raw)
+  if (!res.success) {
+    const out: Record<string, string> = {}
+    for (const issue of res.error.issues) {
+      const key = `answers.${issue.path.map(String).join('.')}`
+      if (!(key in out)) out[key] = issue.message
+    }
+    return { ok: false, fields: out }
+  }
+  const answers: Answers = {}
+  for (const [k, v] of Object.entries(res.data)) if (typeof v === 'string' || typeof v === 'number') answers[k] = v
+  return { ok: true, answers }
+}
+
+/** 签到情况, as the participant list and the worker's page show it. */
+export function attendanceLabel(s: Pick<SignupRecord, 'status' | 'checkedInAt' | 'late' | 'noShow'>): string {
+  if (s.status !== 'confirmed') return ''
+  if (s.checkedInAt) return s.late ? '迟到' : '已签到'
+  return s.noShow ? '缺席' : '未签到'
+}
+
+/** Check-in is open from an hour before the start to the end. */
+export const CHECKIN_OPENS_MINUTES_BEFORE = 60
+export function checkInProblem(event: { status: EventStatus; startAt: Date; endAt: Date }, now: Date): string | null {
+  if (event.status === 'cancelled') return '活动已取消'
+  if (event.status === 'draft') return '活动还没有发布'
+  if (now.getTime() < event.startAt.getTime() - CHECKIN_OPENS_MINUTES_BEFORE * 60_000) return `签到在活动开始前${CHECKIN_OPENS_MINUTES_BEFORE}分钟开放`
+  if (now >= event.endAt) return '活动已结束，不能再签到'
+  return null
+}
+
+export const isLate = (event: { startAt: Date; lateAfterMinutes: number }, at: Date): boolean => at.getTime() > event.startAt.getTime() + event.lateAfterMinutes * 60_000
