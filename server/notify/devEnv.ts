@@ -7,6 +7,7 @@ export const LOCAL_NOTIFY_ENV = {
   GHT_TEMPLATE_IDS: JSON.stringify({
     reviewTodo: 'local-tpl-review-todo',
     reviewResult: 'local-tpl-review-result',
+    eventSignup: 'local-tpl-event-signup',
     eventChange: 'local-tpl-event-change',
     eventReminder: 'local-tpl-event-reminder',
     aidProgress: 'local-tpl-aid-progress',

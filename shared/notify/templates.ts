@@ -53,6 +53,16 @@ export const templates = {
       remark: { key: 'thing5', type: 'thing', label: '备注' },
     },
   },
+  /** 报名结果通知: a waitlisted sign-up got a seat (候补成功), or an organiser changed a sign-up */
+  eventSignup: {
+    title: '报名结果通知',
+    fields: {
+      event: { key: 'thing1', type: 'thing', label: '活动名称' },
+      result: { key: 'phrase2', type: 'phrase', label: '报名结果' },
+      startAt: { key: 'time3', type: 'time', label: '活动时间' },
+      remark: { key: 'thing4', type: 'thing', label: '备注' },
+    },
+  },
   /** 活动开始提醒 */
   eventReminder: {
     title: '活动开始提醒',
@@ -75,7 +85,7 @@ export const templates = {
   },
 } as const satisfies Record<string, TemplateDef>
 
-export const TEMPLATE_KEYS = ['reviewTodo', 'reviewResult', 'eventChange', 'eventReminder', 'aidProgress'] as const satisfies ReadonlyArray<
+export const TEMPLATE_KEYS = ['reviewTodo', 'reviewResult', 'eventSignup', 'eventChange', 'eventReminder', 'aidProgress'] as const satisfies ReadonlyArray<
   keyof typeof templates
 >
 export const TemplateKey = z.enum(TEMPLATE_KEYS)
