@@ -6,7 +6,7 @@ import ActionView from '../../../components/ActionView'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { openPage } from '../../../services/navigation'
-import QrCode from '../components/QrCode'
+import QrCode from '../../../components/QrCode'
 import '../membership.scss'
 import './index.scss'
 

@@ -6,7 +6,7 @@ import { unionActions } from '../../../../shared/union'
 import ActionView from '../../../components/ActionView'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
-import QrCode from '../components/QrCode'
+import QrCode from '../../../components/QrCode'
 import '../membership.scss'
 
 const JOIN_PATH = '/packages/membership/join/index'
