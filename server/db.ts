@@ -53,3 +53,10 @@ export async function updateById(collection: DB.CollectionReference, id: string,
   const res = await settle(collection.doc(id).update({ data }), 'update')
   return res.stats.updated
 }
+
+/** `set` takes the id in doc(id), never in the body. */
+export function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
+  const { _id, ...rest } = doc
+  void _id
+  return rest
+}

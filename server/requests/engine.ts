@@ -290,6 +290,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
     return after
   })
   await finish(ctx, outbox, options)
+  await kind.afterTransition?.(updated, ctx).catch((err: unknown) => console.error(`[requests] after-move work of ${updated._id} failed`, err))
   return updated
 }
 

@@ -5,3 +5,4 @@
 import './matterKind'
 import '../membership/kinds'
 import '../aid/kind'
+import '../events/kind'

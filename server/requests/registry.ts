@@ -29,6 +29,8 @@ export interface RequestKind {
   onRejected?(tx: Transaction, request: RequestDoc, ctx: Ctx): Promise<void>
   /** inside every transaction that moves the request (after onApproved/onRejected), with the event that moved it */
   onTransition?(tx: Transaction, request: RequestDoc, change: { from: RequestStatus; event: RequestEvent }, ctx: Ctx): Promise<void>
+  /** after the transaction of any move has committed (best effort: a failure is logged, the move stands) — e.g. give a freed seat to the next in line */
+  afterTransition?(request: RequestDoc, ctx: Ctx): Promise<void>
   /** fields shown to a reviewer (already masked), for the generic review detail page */
   describe(request: RequestDoc, ctx: Ctx): Promise<DescribedField[]>
   /** 办理时限 of each step in working days (a deployment's REVIEW_SLA_CONFIG may override it); default 5 */

@@ -63,6 +63,13 @@ export async function txRemove(tx: Transaction, collection: string, id: string):
 /** A write conflict that outlived runTransaction's own retries: someone else changed the same documents. */
 const isWriteConflict = (err: unknown): boolean => /TRANSACTION_CONFLICT|transaction conflict/i.test(errorText(err))
 
+/** CONFLICT because another transaction wrote the same documents first: worth trying again, unlike a business conflict. */
+export class WriteConflict extends AppError {
+  constructor() {
+    super('CONFLICT')
+  }
+}
+
 /**
  * Runs `work` in one database transaction and returns what it returned. An AppError thrown inside
  * rolls everything back and reaches the caller as it is; a write conflict that survives the SDK's
@@ -76,7 +83,7 @@ export async function runInTransaction<T>(db: Database, work: (tx: Transaction) 
     })
   } catch (err) {
     if (err instanceof AppError) throw err
-    if (isWriteConflict(err)) throw new AppError('CONFLICT')
+    if (isWriteConflict(err)) throw new WriteConflict()
     throw err
   }
   if (!holder.result) throw new Error('transaction finished without running its work')

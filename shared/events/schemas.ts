@@ -253,7 +253,7 @@ export const EventHistoryRecord = z.object({
 export const AnnouncementRecord = z.object({
   _id: z.string(),
   eventId: z.string(),
-  change: z.enum(['time', 'place', 'timePlace', 'cancel']),
+  change: z.enum(['time', 'place', 'timePlace', 'cancel', 'reminder']),
   remark: z.string(),
   /** signups already told, as a cursor over their _id */
   doneUpTo: z.string(),
@@ -439,7 +439,6 @@ export const ExportInput = z.object({ eventId: EventId, format: z.enum(['csv', '
 export const ExportResult = z.object({ url: z.string(), fileName: z.string(), rows: z.number().int(), expiresAt: Day })
 
 export const ResultInput = z.object({
-  item: z.string({ error: '请填写比赛项目' }).trim().min(1, '请填写比赛项目').max(20, '项目名称最多20个字'),
   place: z.coerce.number({ error: '请填写名次' }).int('名次必须是整数').min(1, '名次从1开始').max(100, '名次最多100'),
   award: z.string().trim().max(20, '奖项最多20个字').default(''),
   signupId: SignupId,

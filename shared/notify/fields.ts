@@ -50,6 +50,13 @@ export const PHRASES = [
   '已变更',
   '已取消',
   '已延期',
+  '候补成功',
+  '候补待审',
+  '时间变更',
+  '地点变更',
+  '活动变更',
+  '活动取消',
+  '即将开始',
 ] as const
 export const Phrase = z.enum(PHRASES)
 export type Phrase = z.infer<typeof Phrase>

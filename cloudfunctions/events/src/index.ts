@@ -1,0 +1,52 @@
+import * as cloud from 'wx-server-sdk'
+import { createFunction } from '../../../server/createFunction'
+import { eventsHourly } from '../../../server/events/daily'
+import { eventsActions } from '../../../shared/events/actions'
+import { browse } from './actions/browse'
+import { cancelEvent } from './actions/cancelEvent'
+import { cancelSignup } from './actions/cancelSignup'
+import { checkIn } from './actions/checkIn'
+import { checkInCode } from './actions/checkInCode'
+import { checkInWithCode } from './actions/checkInWithCode'
+import { eventPass } from './actions/eventPass'
+import { exportParticipants } from './actions/exportParticipants'
+import { getEvent } from './actions/getEvent'
+import { getForEdit } from './actions/getForEdit'
+import { manageList } from './actions/manageList'
+import { mySignups } from './actions/mySignups'
+import { participants } from './actions/participants'
+import { publishEvent } from './actions/publishEvent'
+import { recordResults } from './actions/recordResults'
+import { removeTeammate } from './actions/removeTeammate'
+import { saveEvent } from './actions/saveEvent'
+import { signUp } from './actions/signUp'
+import { uploadCover } from './actions/uploadCover'
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+
+export const main = createFunction(
+  cloud,
+  eventsActions,
+  {
+    browse,
+    getEvent,
+    signUp,
+    cancelSignup,
+    removeTeammate,
+    mySignups,
+    eventPass,
+    checkInWithCode,
+    manageList,
+    getForEdit,
+    saveEvent,
+    publishEvent,
+    cancelEvent,
+    uploadCover,
+    participants,
+    exportParticipants,
+    checkInCode,
+    checkIn,
+    recordResults,
+  },
+  { timers: { eventsHourly } },
+)

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { AppError } from '../../shared/contract'
+import { REVIEW_ROLES, Union, grantReaches, type RoleGrant } from '../../shared/domain/union'
+import { EventRecord } from '../../shared/events/schemas'
+import type { Entrant } from '../../shared/events/rules'
+import type { Ctx } from '../context'
+import { findById, findMany } from '../db'
+import { loadProfile } from '../membership/profiles'
+import { EV } from './collections'
+
+const UserName = z.object({ nickName: z.string() })
+
+/**
+ * Who may do what with an event:
+ * - organiser: a chair or vice-chair of the organising union, or federation staff above it: edits, publishes, sees everyone;
+ * - unit organiser: for a subtree-wide event, the chair or vice-chair of a union inside it: sees, exports and checks in their own unit.
+ */
+export type EventAccess = { role: 'organiser' } | { role: 'unit'; unionIds: string[] } | { role: 'none' }
+
+const reviewGrants = (grants: readonly RoleGrant[]) => grants.filter((g) => REVIEW_ROLES.includes(g.role))
+
+export function canOrganiseAt(grants: readonly RoleGrant[], union: Pick<Union, '_id' | 'path'>): boolean {
+  return reviewGrants(grants).some((g) => grantReaches(g, union))
+}
+
+export function accessTo(grants: readonly RoleGrant[], event: Pick<EventRecord, 'unionId' | 'unionPath' | 'scope'>): EventAccess {
+  if (canOrganiseAt(grants, { _id: event.unionId, path: event.unionPath })) return { role: 'organiser' }
+  if (event.scope === 'subtree') {
+    const units = reviewGrants(grants).filter((g) => g.unionPath.includes(event.unionId) && g.unionId !== event.unionId)
+    if (units.length) return { role: 'unit', unionIds: units.map((g) => g.unionId) }
+  }
+  return { role: 'none' }
+}
+
+export async function loadEvent(ctx: Pick<Ctx, 'db'>, eventId: string): Promise<EventRecord> {
+  const event = await findById(ctx.db.collection(EV.events), eventId, EventRecord)
+  if (!event) throw new AppError('NOT_FOUND', '没有找到这个活动，可能已被删除')
+  return event
+}
+
+/** An event the caller organises (FORBIDDEN otherwise). */
+export async function loadOwnEvent(ctx: Ctx, eventId: string): Promise<EventRecord> {
+  const event = await loadEvent(ctx, eventId)
+  if (accessTo(ctx.grants, event).role !== 'organiser') throw new AppError('FORBIDDEN', '只有活动的组织工会可以这样做')
+  return event
+}
+
+/** An event the caller may see: published or later for everybody, drafts only for its organisers. */
+export async function loadVisibleEvent(ctx: Ctx, eventId: string): Promise<EventRecord> {
+  const event = await loadEvent(ctx, eventId)
+  if (event.status === 'draft' && accessTo(ctx.grants, event).role !== 'organiser') throw new AppError('NOT_FOUND', '没有找到这个活动，可能已被删除')
+  return event
+}
+
+/** The caller's member grant (the union they belong to), or null for a non-member. */
+export const memberGrant = (grants: readonly RoleGrant[]): RoleGrant | null => grants.find((g) => g.role === 'member') ?? null
+
+export interface Person extends Entrant {
+  name: string
+  unionId: string
+  unionName: string
+}
+
+/** The caller as the sign-up rules see them: membership, name, gender and birth year from the profile. */
+export async function loadPerson(ctx: Ctx): Promise<Person> {
+  const member = memberGrant(ctx.grants)
+  const [profile, union] = await Promise.all([
+    loadProfile(ctx, ctx.openid),
+    member ? findById(ctx.db.collection('unions'), member.unionId, Union) : Promise.resolve(null),
+  ])
+  const nick = await findById(ctx.db.collection('users'), ctx.openid, UserName)
+  const name = profile?.name || nick?.nickName || ''
+  return {
+    name,
+    unionId: member?.unionId ?? '',
+    unionName: union?.name ?? '',
+    memberUnionPath: member ? member.unionPath : null,
+    gender: profile?.gender ?? null,
+    birthYear: profile?.birthYear ?? null,
+  }
+}
+
+/** The unions the caller organises for (chair / vice-chair / staff grants), for the organiser's pages. */
+export async function organisedUnions(ctx: Ctx): Promise<Union[]> {
+  const ids = [...new Set(reviewGrants(ctx.grants).map((g) => g.unionId))]
+  if (ids.length === 0) return []
+  const _ = ctx.db.command
+  return findMany(ctx.db.collection('unions').where({ _id: _.in(ids) }), Union, 50)
+}

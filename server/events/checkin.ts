@@ -1,0 +1,38 @@
+import { AppError } from '../../shared/contract'
+import { checkInProblem, isLate } from '../../shared/events/rules'
+import { type EventRecord, SignupRecord } from '../../shared/events/schemas'
+import { maskName } from '../../shared/privacy/mask'
+import type { Ctx } from '../context'
+import { runInTransaction } from '../requests/tx'
+import { readSignup } from './seats'
+import { EV } from './collections'
+
+/**
+ * 签到 of one confirmed sign-up, once: a second scan answers when it happened (already: true).
+ * Late when after the start plus the event's grace minutes.
+ */
+export async function checkInSignup(ctx: Ctx, event: EventRecord, signupId: string) {
+  const problem = checkInProblem(event, ctx.now)
+  if (problem) throw new AppError('CONFLICT', problem)
+  const result = await runInTransaction(ctx.db, async (tx) => {
+    const signup = await readSignup(tx, signupId)
+    if (!signup || signup.eventId !== event._id) throw new AppError('NOT_FOUND', '没有找到这个人的报名')
+    if (signup.status !== 'confirmed') throw new AppError('CONFLICT', `${maskName(signup.name)}的报名状态是“${statusWord(signup)}”，不能签到`)
+    if (signup.checkedInAt) return { signup, already: true }
+    const late = isLate(event, ctx.now)
+    await tx.collection(EV.signups).doc(signup._id).update({ data: { checkedInAt: ctx.now, late, noShow: false, updatedAt: ctx.now } })
+    return { signup: SignupRecord.parse({ ...signup, checkedInAt: ctx.now, late, noShow: false }), already: false }
+  })
+  const s = result.signup
+  return {
+    eventId: event._id,
+    title: event.title,
+    name: maskName(s.name),
+    unionName: s.unionName || '（非会员）',
+    checkedInAt: s.checkedInAt ?? ctx.now,
+    late: s.late,
+    already: result.already,
+  }
+}
+
+const statusWord = (s: SignupRecord): string => ({ confirmed: '报名成功', pending: '待审核', waitlisted: '候补中', rejected: '未通过', cancelled: '已取消' })[s.status]

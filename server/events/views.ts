@@ -1,0 +1,147 @@
+import { z } from 'zod'
+import { cancelProblem, eligibilityProblem, ruleLines, signupWindowProblem } from '../../shared/events/rules'
+import {
+  ACTIVE_SIGNUP,
+  type EventCard,
+  type EventDetail,
+  type EventRecord,
+  type MySignupView,
+  ResultRecord,
+  SignupRecord,
+  TeamRecord,
+  eventKindLabel,
+  eventStatusLabel,
+  signupStatusLabel,
+} from '../../shared/events/schemas'
+import { maskName } from '../../shared/privacy/mask'
+import type { Ctx } from '../context'
+import { countDocs, findById, findMany } from '../db'
+import { accessTo, loadPerson } from './access'
+import { EV } from './collections'
+import { countFreeSeats, queuePosition, signupIdOf } from './seats'
+
+/** Cover pictures through short-lived links (an hour: a list stays readable while someone scrolls). */
+const COVER_LINK_SECONDS = 3600
+const TempUrls = z.object({ fileList: z.array(z.object({ fileID: z.string(), tempFileURL: z.string().default('') })) })
+
+export async function coverUrls(ctx: Ctx, events: readonly EventRecord[]): Promise<Map<string, string>> {
+  const ids = [...new Set(events.map((e) => e.coverFileId).filter(Boolean))]
+  if (ids.length === 0) return new Map()
+  try {
+    const res = TempUrls.parse(await ctx.cloud.getTempFileURL({ fileList: ids.map((fileID) => ({ fileID, maxAge: COVER_LINK_SECONDS })) }))
+    return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
+  } catch (err) {
+    console.error('[events] cover links failed; the list is shown without pictures', err)
+    return new Map()
+  }
+}
+
+/** Seats left: the free seats once published; the whole capacity before. */
+export const seatsLeftOf = (ctx: Ctx, event: EventRecord): Promise<number> => (event.status === 'draft' ? Promise.resolve(event.capacity) : countFreeSeats(ctx, event._id))
+
+export function cardOf(event: EventRecord, seatsLeft: number, mine: SignupRecord | null, coverUrl: string): EventCard {
+  return {
+    eventId: event._id,
+    title: event.title,
+    kind: event.kind,
+    kindLabel: eventKindLabel[event.kind],
+    unionName: event.unionName,
+    place: event.place,
+    startAt: event.startAt,
+    endAt: event.endAt,
+    signupClosesAt: event.signupClosesAt,
+    capacity: event.capacity,
+    seatsLeft,
+    status: event.status,
+    statusLabel: event.status === 'published' && seatsLeft === 0 ? '名额已满，可候补' : eventStatusLabel[event.status],
+    coverUrl,
+    mine: mine && mine.status !== 'cancelled' ? mine.status : null,
+  }
+}
+
+/** Cards for a page of events, with seats left and the caller's own status (queries run side by side). */
+export async function cardsOf(ctx: Ctx, events: readonly EventRecord[]): Promise<EventCard[]> {
+  const _ = ctx.db.command
+  const ids = events.map((e) => signupIdOf(e._id, ctx.openid))
+  const [covers, seats, mine] = await Promise.all([
+    coverUrls(ctx, events),
+    Promise.all(events.map((e) => seatsLeftOf(ctx, e))),
+    ids.length ? findMany(ctx.db.collection(EV.signups).where({ _id: _.in(ids) }), SignupRecord, ids.length) : Promise.resolve([]),
+  ])
+  return events.map((e, i) => cardOf(e, seats[i] ?? 0, mine.find((s) => s.eventId === e._id) ?? null, covers.get(e.coverFileId) ?? ''))
+}
+
+/** 成绩 of an event, in item and place order; winners' names masked (张*) because the page is public to members. */
+export async function resultsOf(ctx: Ctx, eventId: string) {
+  const rows = await findMany(ctx.db.collection(EV.results).where({ eventId }).orderBy('item', 'asc').orderBy('place', 'asc'), ResultRecord, 100)
+  return rows.map((r) => ({ item: r.item, place: r.place, award: r.award, winner: r.winner, unionName: r.unionName }))
+}
+
+/** How the page names a winner: the team's name for a team, the masked name of a person. */
+export const winnerName = (signup: SignupRecord, team: TeamRecord | null): string => (team ? `${team.name}队` : maskName(signup.name))
+
+export async function mySignupView(ctx: Ctx, event: EventRecord, signup: SignupRecord): Promise<MySignupView> {
+  const team = signup.teamId ? await findById(ctx.db.collection(EV.teams), signup.teamId, TeamRecord) : null
+  const isCaptain = signup.teamRole === 'captain'
+  const active = ACTIVE_SIGNUP.includes(signup.status)
+  return {
+    signupId: signup._id,
+    status: signup.status,
+    statusLabel: signupStatusLabel[signup.status],
+    queuePosition: signup.status === 'waitlisted' ? await queuePosition(ctx, signup) : null,
+    answers: signup.answers,
+    requestId: signup.requestId,
+    checkedInAt: signup.checkedInAt,
+    late: signup.late,
+    noShow: signup.noShow,
+    canCancel: active && cancelProblem(event, ctx.now) === null,
+    team:
+      team && active
+        ? {
+            teamId: team._id,
+            name: team.name,
+            code: isCaptain ? team.code : null,
+            size: team.size,
+            members: team.members.map((m) => ({ signupId: m.signupId, name: m.signupId === signup._id ? m.name : maskName(m.name), isCaptain: m.signupId === team.captainSignupId })),
+            isCaptain,
+          }
+        : null,
+  }
+}
+
+export async function detailOf(ctx: Ctx, event: EventRecord): Promise<EventDetail> {
+  const signup = await findById(ctx.db.collection(EV.signups), signupIdOf(event._id, ctx.openid), SignupRecord)
+  const [[card], waitlisted, results, person, my] = await Promise.all([
+    cardsOf(ctx, [event]),
+    countDocs(ctx.db.collection(EV.signups).where({ eventId: event._id, status: 'waitlisted', teamRole: ctx.db.command.neq('member') })),
+    resultsOf(ctx, event._id),
+    loadPerson(ctx),
+    signup && signup.status !== 'cancelled' ? mySignupView(ctx, event, signup) : Promise.resolve(null),
+  ])
+  if (!card) throw new Error('no card for the event')
+  const active = my !== null && ACTIVE_SIGNUP.includes(my.status)
+  const blockedReason = active ? '您已报名' : (signupWindowProblem(event, ctx.now) ?? eligibilityProblem(event, person))
+  return {
+    ...card,
+    description: event.description,
+    scope: event.scope,
+    membersOnly: event.membersOnly,
+    gender: event.gender,
+    minAge: event.minAge,
+    maxAge: event.maxAge,
+    mode: event.mode,
+    teamSize: event.teamSize,
+    fields: event.fields,
+    needsApproval: event.needsApproval,
+    signupOpensAt: event.signupOpensAt,
+    waitlisted,
+    cancelReason: event.cancelReason,
+    rules: ruleLines(event, event.unionName),
+    blockedReason,
+    my,
+    results,
+    canManage: accessTo(ctx.grants, event).role !== 'none',
+    version: event.version,
+  }
+}
+
