@@ -1,0 +1,116 @@
+/**
+ * 报名高峰: N people sign up for an event of S seats at the same moment, through the compiled `events`
+ * function on the local cloud (each call its own identity), then C confirmed people cancel while M more
+ * sign up. Prints the outcome (confirmed / waitlisted / lost / duplicated, seats held) and the sign-ups
+ * per second the local cloud sustained.
+ *   npx tsx bench/event-rush.ts [--people 500] [--seats 100] [--cancel 20] [--late 50]
+ */
+import { mkdtempSync, rmSync } from 'fs'
+import { cpus, loadavg, tmpdir } from 'os'
+import { join } from 'path'
+import { parseArgs } from 'util'
+import { z } from 'zod'
+import { startLocalCloud } from '../local-cloud'
+import { seed as coreSeed } from '../local-cloud/seed/core'
+import { buildFunctions } from '../scripts/build-functions'
+import { adminDb } from '../tests/functions/adminDb'
+import { LOCAL_PRIVACY_ENV } from '../server/privacy/devEnv'
+import { envelopeOf } from '../shared/contract'
+import { MySignupView } from '../shared/events/schemas'
+
+const { values } = parseArgs({
+  options: { people: { type: 'string', default: '500' }, seats: { type: 'string', default: '100' }, cancel: { type: 'string', default: '20' }, late: { type: 'string', default: '50' } },
+})
+const PEOPLE = Number(values.people)
+const SEATS = Number(values.seats)
+const CANCEL = Number(values.cancel)
+const LATE = Number(values.late)
+const TECH_PATH = ['u-district', 'u-street-wangjing', 'u-tech']
+const Answer = envelopeOf(MySignupView)
+const Saved = envelopeOf(z.object({ eventId: z.string(), version: z.number() }))
+const Rows = z.array(z.object({ status: z.string(), openid: z.string(), seatId: z.string() }))
+const Seats = z.array(z.object({ holder: z.string() }))
+const Docs = z.object({ data: z.array(z.record(z.string(), z.unknown())) })
+
+async function main() {
+  process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
+  process.env.GHT_HASH_KEY ??= LOCAL_PRIVACY_ENV.GHT_HASH_KEY
+  await buildFunctions(['events'])
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-rush-'))
+  const cloud = await startLocalCloud({ dataDir })
+  try {
+    const people = Array.from({ length: PEOPLE + LATE }, (_, i) => `rush-${i}`)
+    await cloud.db.seed({
+      unions: coreSeed.unions,
+      roles: [
+        ...coreSeed.roles,
+        ...people.map((openid) => ({ _id: `r-${openid}`, openid, unionId: 'u-tech', role: 'member', unionPath: TECH_PATH, grantedAt: new Date(), grantedBy: 'bench' })),
+      ],
+      users: [...coreSeed.users, ...people.map((openid, i) => ({ _id: openid, openid, nickName: `职工${i}`, createdAt: new Date(), updatedAt: new Date() }))],
+    })
+    const now = Date.now()
+    const event = {
+      title: '职工趣味运动会',
+      kind: 'sports',
+      place: '望京体育馆',
+      startAt: new Date(now + 2 * 86400_000),
+      endAt: new Date(now + 2 * 86400_000 + 3 * 3600_000),
+      signupOpensAt: new Date(now - 3600_000),
+      signupClosesAt: new Date(now + 86400_000),
+      capacity: SEATS,
+      scope: 'subtree',
+    }
+    const saved = Saved.parse(await cloud.invoke('events', { action: 'saveEvent', input: { unionId: 'u-street-wangjing', event } }, { openid: 'demo-staff' }))
+    if (!saved.ok) throw new Error(JSON.stringify(saved.error))
+    const eventId = saved.data.eventId
+    await cloud.invoke('events', { action: 'publishEvent', input: { eventId, expectedVersion: 1 } }, { openid: 'demo-staff' })
+    const signUp = async (openid: string) => Answer.parse(await cloud.invoke('events', { action: 'signUp', input: { eventId } }, { openid }))
+    const cancel = async (openid: string) => Answer.parse(await cloud.invoke('events', { action: 'cancelSignup', input: { eventId } }, { openid }))
+
+    const t0 = performance.now()
+    const first = await Promise.all(people.slice(0, PEOPLE).map(signUp))
+    const rushMs = performance.now() - t0
+    const failed = first.filter((a) => !a.ok).length
+    const confirmedIds = people.slice(0, PEOPLE).filter((_, i) => {
+      const a = first[i]
+      return a?.ok && a.data.status === 'confirmed'
+    })
+
+    const t1 = performance.now()
+    const second = await Promise.all([...confirmedIds.slice(0, CANCEL).map(cancel), ...people.slice(PEOPLE).map(signUp)])
+    const secondMs = performance.now() - t1
+
+    const admin = adminDb()
+    const _ = admin.db.command
+    const all = async (collection: string, where: object) => {
+      const out: Array<Record<string, unknown>> = []
+      for (let after = ''; ; ) {
+        const page = Docs.parse(await admin.db.collection(collection).where({ ...where, _id: _.gt(after) }).orderBy('_id', 'asc').limit(100).get()).data
+        out.push(...page)
+        const last = page[page.length - 1]
+        if (page.length < 100 || !last) return out
+        after = String(last._id)
+      }
+    }
+    const rows = Rows.parse(await all('event_signups', { eventId }))
+    const seats = Seats.parse(await all('event_seats', { eventId }))
+    const count = (s: string) => rows.filter((r) => r.status === s).length
+    const held = seats.filter((s) => s.holder !== '')
+    console.log(`machine: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+    console.log(`rush: ${PEOPLE} simultaneous sign-ups for ${SEATS} seats`)
+    console.log(`  confirmed ${first.filter((a) => a.ok && a.data.status === 'confirmed').length}, waitlisted ${first.filter((a) => a.ok && a.data.status === 'waitlisted').length}, refused ${failed}`)
+    console.log(`  ${(rushMs / 1000).toFixed(2)} s, ${((PEOPLE / rushMs) * 1000).toFixed(0)} sign-ups per second`)
+    console.log(`then: ${CANCEL} cancellations during ${LATE} more sign-ups: ${(secondMs / 1000).toFixed(2)} s, ${second.filter((a) => !a.ok).length} refused`)
+    console.log(`end state: ${rows.length} sign-ups for ${new Set(rows.map((r) => r.openid)).size} people (${PEOPLE + LATE} tried)`)
+    console.log(`  confirmed ${count('confirmed')}, waitlisted ${count('waitlisted')}, cancelled ${count('cancelled')}`)
+    console.log(`  seats held ${held.length} of ${seats.length}, distinct holders ${new Set(held.map((s) => s.holder)).size}`)
+  } finally {
+    await cloud.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
