@@ -1,15 +1,35 @@
 import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { eventsActions } from '../../../shared/events/actions'
+import ActionView from '../../components/ActionView'
+import EventSummary from '../../components/EventSummary'
 import PageShell from '../../components/PageShell'
-import StateView from '../../components/StateView'
+import { useAction } from '../../hooks/useAction'
+import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
 import { openPage } from '../../services/navigation'
 
-/** 活动 tab. The events domain fills the list; until then it says plainly that nothing is on. */
+/** 活动 tab: the next few events the person may join; the full list, filters and 我的报名 are in the events subpackage. */
 export default function EventsTab() {
+  const upcoming = useAction(eventsActions.browse, { limit: 5 })
+  useReloadOnReturn(upcoming.reload)
+  usePullDownRefresh(() => {
+    upcoming.reload()
+    Taro.stopPullDownRefresh()
+  })
+
   return (
     <PageShell title='工会活动'>
-      <StateView state='empty' message='近期还没有活动，有新活动时会在这里显示' />
-      <View className='ght-card' onClick={() => openPage('/packages/events/index')}>
-        <Text className='ght-link'>查看全部活动</Text>
+      <ActionView state={upcoming} isEmpty={(d) => d.items.length === 0} emptyMessage='近期还没有活动，有新活动时会在这里显示'>
+        {(d) => (
+          <View>
+            {d.items.map((e) => (
+              <EventSummary key={e.eventId} event={e} onOpen={() => openPage(`/packages/events/detail/index?id=${e.eventId}`)} />
+            ))}
+          </View>
+        )}
+      </ActionView>
+      <View className='ght-card' role='link' onClick={() => openPage('/packages/events/index')}>
+        <Text className='ght-link'>查看全部活动和我的报名 ›</Text>
       </View>
     </PageShell>
   )
