@@ -1,3 +1,3 @@
 import { pageConfig } from '../../pageConfig'
 
-export default definePageConfig(pageConfig('工会活动'))
+export default definePageConfig(pageConfig('工会活动', { enablePullDownRefresh: true }))

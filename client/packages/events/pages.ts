@@ -1,5 +1,5 @@
 /**
  * Pages of the events subpackage (root `packages/events`), read by client/app.config.ts.
- * Add a page: create `<name>/index.tsx` + `<name>/index.config.ts` here and list `'<name>/index'` below.
+ * `detail/index?id=<eventId>` is the page event messages open.
  */
-export default ['index']
+export default ['index', 'detail/index', 'pass/index', 'manage/index', 'edit/index', 'participants/index', 'checkin/index', 'results/index']
