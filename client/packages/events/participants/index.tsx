@@ -1,0 +1,131 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import type { z } from 'zod'
+import { formatDateTime } from '../../../../shared/date'
+import { eventsActions } from '../../../../shared/events/actions'
+import { ParticipantFilter, signupStatusLabel } from '../../../../shared/events/schemas'
+import ActionView from '../../../components/ActionView'
+import PageShell from '../../../components/PageShell'
+import StateView from '../../../components/StateView'
+import { usePaged } from '../../../hooks/usePaged'
+import { useReloadOnReturn } from '../../../hooks/useReloadOnReturn'
+import { call } from '../../../services/api'
+import { openPage } from '../../../services/navigation'
+import Choices from '../components/Choices'
+import ExportButtons from '../components/ExportButtons'
+import LoadMore from '../components/LoadMore'
+import '../events.scss'
+
+const statusOptions = ParticipantFilter.options.map((s) => ({ value: s, label: s === 'all' ? '全部' : signupStatusLabel[s] }))
+
+/** 报名名单 (`participants/index?id=<eventId>`): who signed up, by unit, with totals and export. */
+export default function ParticipantsPage() {
+  const { params } = useRouter()
+  const eventId = params.id ? decodeURIComponent(params.id) : ''
+  return (
+    <PageShell title='报名名单' back>
+      {eventId ? <Participants eventId={eventId} /> : <StateView state='empty' message='没有指定活动' showBack />}
+    </PageShell>
+  )
+}
+
+function Participants({ eventId }: { eventId: string }) {
+  const [status, setStatus] = useState<z.infer<typeof ParticipantFilter>>('all')
+  const [unit, setUnit] = useState<{ unionId: string; name: string } | null>(null)
+  const filter = { eventId, status, limit: 50, ...(unit ? { unionId: unit.unionId } : {}) }
+  const list = usePaged(JSON.stringify(filter), (cursor) => call(eventsActions.participants, cursor ? { ...filter, cursor } : filter), (p) => p.rows)
+  useReloadOnReturn(list.reload)
+  usePullDownRefresh(() => {
+    list.reload()
+    Taro.stopPullDownRefresh()
+  })
+  const go = (page: string) => () => openPage(`/packages/events/${page}/index?id=${eventId}`)
+
+  return (
+    <View>
+      <ActionView state={list}>
+        {(d) => (
+          <View>
+            <View className='ght-card'>
+              <Text className='ev__heading'>{d.first.title}</Text>
+              <Text className='ev__line'>
+                报名成功{d.first.totals.confirmed}/{d.first.totals.capacity} · 待审核{d.first.totals.pending} · 候补{d.first.totals.waitlisted} · 已签到{d.first.totals.checkedIn}
+              </Text>
+              {unit && <Text className='ev__weak'>只看：{unit.name}</Text>}
+            </View>
+            <View className='ght-card'>
+              <Text className='ev__heading'>各单位报名情况</Text>
+              {d.first.counts.length === 0 ? (
+                <Text className='ev__weak'>还没有人报名</Text>
+              ) : (
+                <View className='ev__table'>
+                  <View className='ev__tr ev__tr--head'>
+                    <Text className='ev__td ev__td--wide'>单位</Text>
+                    <Text className='ev__td'>成功</Text>
+                    <Text className='ev__td'>待审</Text>
+                    <Text className='ev__td'>候补</Text>
+                    <Text className='ev__td'>签到</Text>
+                  </View>
+                  {d.first.counts.map((c) => (
+                    <View key={c.unionId || c.unionName} className='ev__tr' role='button' onClick={() => setUnit(unit?.unionId === c.unionId || !c.unionId ? null : { unionId: c.unionId, name: c.unionName })}>
+                      <Text className='ev__td ev__td--wide ght-link'>
+                        {unit?.unionId === c.unionId ? '✓ ' : ''}
+                        {c.unionName || '非会员'}
+                      </Text>
+                      <Text className='ev__td'>{c.confirmed}</Text>
+                      <Text className='ev__td'>{c.pending}</Text>
+                      <Text className='ev__td'>{c.waitlisted}</Text>
+                      <Text className='ev__td'>{c.checkedIn}</Text>
+                    </View>
+                  ))}
+                </View>
+              )}
+              <Text className='ev__weak'>点单位名称只看这个单位，再点一次看全部。</Text>
+            </View>
+          </View>
+        )}
+      </ActionView>
+      <View className='ght-card'>
+        <Choices label='报名状态' value={status} options={statusOptions} onChange={setStatus} />
+        {list.loading && list.data && <Text className='ev__weak'>正在加载…</Text>}
+        {!list.loading && list.data && list.data.items.length === 0 && <Text className='ev__weak'>没有符合条件的报名</Text>}
+        {list.data?.items.map((r) => (
+          <View key={r.signupId} className='ev__row'>
+            <View className='ev__row-main'>
+              <Text className='ev__line'>
+                {r.name}
+                {r.team ? ` · ${r.team}` : ''}
+              </Text>
+              <Text className='ev__weak'>
+                {r.unionName || '非会员'} · {formatDateTime(r.signedUpAt)}报名
+              </Text>
+              {r.answers.map((a) => (
+                <Text key={a.label} className='ev__weak'>
+                  {a.label}：{a.value}
+                </Text>
+              ))}
+            </View>
+            <Text className='ev__tag'>{r.attendance ? `${r.statusLabel}·${r.attendance}` : r.statusLabel}</Text>
+          </View>
+        ))}
+      </View>
+      <LoadMore list={list} />
+      <View className='ght-card'>
+        <Text className='ev__heading'>导出和现场</Text>
+        <ExportButtons eventId={eventId} unionId={unit?.unionId} />
+        <View className='ev__actions'>
+          <Button className='ght-button' onClick={go('checkin')}>
+            现场签到
+          </Button>
+          <Button className='ght-button' onClick={go('results')}>
+            录入成绩
+          </Button>
+          <Button className='ght-button' onClick={go('detail')}>
+            查看活动页
+          </Button>
+        </View>
+      </View>
+    </View>
+  )
+}
