@@ -45,7 +45,7 @@ async function describeApplication(request: RequestDoc, ctx: Ctx): Promise<Descr
     )
     if (app.child.under14) fields.push({ label: '未满14周岁', value: '监护人已单独同意' })
   }
-  if (app.diagnosis) fields.push({ label: '病情诊断', value: app.diagnosis.masked, revealKey: 'diagnosis' })
+  if (app.diagnosis) fields.push({ label: '病情诊断', value: app.diagnosis.masked, sensitive: 'diagnosis', revealKey: 'diagnosis' })
   if (app.selfPaidMedicalFen !== null) fields.push({ label: '自付医疗费用', value: formatYuan(app.selfPaidMedicalFen) })
   if (app.statement) fields.push({ label: '情况说明', value: app.statement })
   fields.push(

@@ -99,7 +99,7 @@ const QUEUE_HEAD_LIMIT = 1
 const MAX_PROMOTIONS = 200
 
 /** The first in the waiting queue (teammates wait with their captain, not on their own). */
-async function queueHead(ctx: Ctx, eventId: string): Promise<SignupRecord | null> {
+export async function queueHead(ctx: Ctx, eventId: string): Promise<SignupRecord | null> {
   const _ = ctx.db.command
   const [head] = await findMany(
     ctx.db.collection(EV.signups).where({ eventId, status: 'waitlisted', teamRole: _.neq('member') }).orderBy('queuedAt', 'asc').orderBy('_id', 'asc'),

@@ -10,7 +10,7 @@ import { submitRequestDetailed } from '../requests/engine'
 import { runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
 import { loadPerson, type Person } from './access'
 import { EV, SIGNUP_KIND } from './collections'
-import { backoff, fillFreeSeats, freeSeats, isRetryable, readSignup, signupIdOf, takeSeat } from './seats'
+import { backoff, fillFreeSeats, freeSeats, isRetryable, queueHead, readSignup, signupIdOf, takeSeat } from './seats'
 
 /** A rush gives up after this many tries and says so; each try picks another free seat. */
 const MAX_ATTEMPTS = 40
@@ -87,8 +87,9 @@ export async function signUp(ctx: Ctx, event: EventRecord, input: { answers: Ans
  */
 async function takePlace(ctx: Ctx, event: EventRecord, draft: SignupRecord, teamName: string | null): Promise<SignupRecord> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const candidates = await freeSeats(ctx, event._id, SEAT_CHOICE)
-    const seat = candidates.length ? candidates[randomInt(candidates.length)] : null
+    // a seat freed while people wait is theirs: a newcomer joins the end of the queue instead
+    const [candidates, waiting] = await Promise.all([freeSeats(ctx, event._id, SEAT_CHOICE), queueHead(ctx, event._id)])
+    const seat = candidates.length && !waiting ? candidates[randomInt(candidates.length)] : null
     const write = async (tx: Transaction, requestId: string): Promise<SignupRecord> => {
       const before = await readSignup(tx, draft._id)
       if (isActive(before)) throw new AlreadySignedUp(before)

@@ -100,7 +100,7 @@ export const HistoryDoc = z.object({
 export type HistoryDoc = z.infer<typeof HistoryDoc>
 
 /** Kinds of sensitive value a reviewer may open in full through the audited view. */
-export const SensitiveKind = z.enum(['idNumber', 'bankCard', 'name', 'phone'])
+export const SensitiveKind = z.enum(['idNumber', 'bankCard', 'name', 'phone', 'diagnosis'])
 export type SensitiveKind = z.infer<typeof SensitiveKind>
 
 /** A reviewer-facing field from a kind's describe(); sensitive values arrive masked. */
