@@ -547,6 +547,13 @@ describe('报名时间 and the form', () => {
     expect(again.signupId).toBe(ok.signupId)
     expect(await count('event_signups', { eventId: form })).toBe(1)
     expect(dataOf(await ev(LIU, 'getEvent', { eventId: form })).seatsLeft).toBe(19)
+
+    // once someone signed up, the form and the way of signing up stay as they were
+    const reworded = errorOf(await editEvent(CHAIR, form, (e) => ({ ...e, fields: e.fields.map((f) => (f.key === 'f1' ? { ...f, options: ['M', 'L'] } : f)) })))
+    expect(reworded).toMatchObject({ code: 'INVALID_INPUT', fields: { 'event.fields': '已有人报名，不能修改' } })
+    const toTeams = errorOf(await editEvent(CHAIR, form, (e) => ({ ...e, mode: 'team', teamSize: 3 })))
+    expect(toTeams).toMatchObject({ code: 'INVALID_INPUT', fields: { 'event.mode': '已有人报名，不能修改' } })
+    expect(await one('events', form)).toMatchObject({ mode: 'individual', version: 2 })
   })
 
   test('a double tap at the same moment files one sign-up and takes one seat', async () => {
@@ -728,6 +735,21 @@ describe('需要审核的报名: through the review desk', () => {
     expect(seats).toHaveLength(1)
     expect(seats[0].holder).toBe((await mine(ZHOU, reviewed))?.signupId)
   })
+
+  test('cancelling a sign-up still under review withdraws the request and passes the seat on', async () => {
+    const second = await published(CHAIR, 'u-build', { title: '劳模疗休养（需审核）', kind: 'other', needsApproval: true, capacity: 1 })
+    const feng = dataOf(await signUp(B.feng, second))
+    expect(feng.status).toBe('pending')
+    expect(dataOf(await signUp(B.song, second)).status).toBe('waitlisted')
+    expect(dataOf(await ev(B.feng, 'cancelSignup', { eventId: second })).status).toBe('cancelled')
+    expect(await one('requests', feng.requestId)).toMatchObject({ status: 'withdrawn' })
+    const desk = dataOf(await review(CHAIR, 'listPending', { kind: 'event.signup' })).items.map((i) => i.id)
+    expect(desk).not.toContain(feng.requestId)
+    const song = await mine(B.song, second)
+    expect(song).toMatchObject({ status: 'pending' })
+    expect(desk).toContain(song?.requestId)
+    expect(await adminDb().find('event_seats', { eventId: second })).toEqual([expect.objectContaining({ holder: song?.signupId })])
+  })
 })
 
 describe('活动变更与取消: everyone taking part is told', () => {
@@ -801,6 +823,19 @@ describe('活动变更与取消: everyone taking part is told', () => {
     expect(dataOf(await ev(LIU, 'getEvent', { eventId: changing }))).toMatchObject({ status: 'cancelled', statusLabel: '已取消', cancelReason: '场馆临时检修' })
     expect(errorOf(await signUp(B.he, changing))).toMatchObject({ code: 'CONFLICT', message: '活动已取消' })
     expect(await count('event_signups', { eventId: changing, openid: B.he })).toBe(0)
+  })
+
+  test('a cancelled event cannot be edited, cancelled again, or used for a pass', async () => {
+    const seen = dataOf(await ev(CHAIR, 'getForEdit', { eventId: changing }))
+    expect(errorOf(await ev(CHAIR, 'saveEvent', { eventId: changing, expectedVersion: seen.version, unionId: 'u-build', event: { ...seen.event, place: '别处' } }))).toMatchObject({
+      code: 'CONFLICT',
+      message: '活动已取消，不能再修改',
+    })
+    expect(errorOf(await ev(CHAIR, 'cancelEvent', { eventId: changing, expectedVersion: seen.version, reason: '再取消一次' })).code).toBe('CONFLICT')
+    expect(errorOf(await ev(LIU, 'eventPass', { eventId: changing })).code).toBe('CONFLICT')
+    expect(errorOf(await ev(LIU, 'cancelSignup', { eventId: changing }))).toMatchObject({ code: 'CONFLICT', message: '活动已取消' })
+    // nobody was told anything more
+    expect(await inboxOf(LIU, 'eventChange')).toHaveLength(2)
   })
 })
 
@@ -1032,6 +1067,44 @@ describe('签到: passes, the rotating code, late arrivals', () => {
       expect(foreign).toMatchObject({ code: 'INVALID_INPUT', message: '只能为报名成功的人录入成绩' })
       expect(dataOf(await ev(LIU, 'getEvent', { eventId: checkin })).results).toHaveLength(1)
     })
+  })
+})
+
+describe('每小时: reminders before the start, absences after the end', () => {
+  let soon = ''
+  beforeAll(async () => {
+    const now = Date.now()
+    soon = await published(CHAIR, 'u-build', {
+      title: '消防演练',
+      kind: 'training',
+      capacity: 1,
+      startAt: new Date(now + 5 * HOUR),
+      endAt: new Date(now + 7 * HOUR),
+      signupClosesAt: new Date(now + 4 * HOUR),
+    })
+    dataOf(await signUp(B.song, soon))
+    dataOf(await signUp(B.feng, soon)) // waitlisted
+  })
+
+  test('confirmed people hear about an event starting within a day, once; the queue does not', async () => {
+    const first = z.object({ ok: z.literal(true), data: z.object({ reminded: z.number(), closed: z.number() }) }).parse(await cloud.invokeTimer('events', 'eventsHourly'))
+    expect(first.data.reminded).toBeGreaterThanOrEqual(1)
+    const told = await inboxOf(B.song, 'eventReminder')
+    expect(told.filter((m) => String(m.page).includes(soon))).toHaveLength(1)
+    expect((await inboxOf(B.feng, 'eventReminder')).filter((m) => String(m.page).includes(soon))).toHaveLength(0)
+    // a second run tells nobody twice
+    await cloud.invokeTimer('events', 'eventsHourly')
+    expect((await inboxOf(B.song, 'eventReminder')).filter((m) => String(m.page).includes(soon))).toHaveLength(1)
+  })
+
+  test('an ended event is closed: who never checked in is marked absent', async () => {
+    const checkin = String((await adminDb().find('events', { title: '安全生产培训' }))[0]._id)
+    await cloud.invokeTimer('events', 'eventsHourly')
+    expect(await one('events', checkin)).toMatchObject({ status: 'finished' })
+    const rows = dataOf(await ev(CHAIR, 'participants', { eventId: checkin, status: 'confirmed' })).rows
+    expect(rows.map((r) => r.attendance).sort()).toEqual(['已签到', '已签到', '缺席', '迟到'].sort())
+    expect(dataOf(await ev(LIU, 'getEvent', { eventId: checkin }))).toMatchObject({ status: 'finished', statusLabel: '已结束' })
+    expect(errorOf(await signUp(B.song, checkin))).toMatchObject({ code: 'CONFLICT', message: '活动已结束' })
   })
 })
 
