@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { accountActions } from '../../../shared/account'
 import { formatDateTime } from '../../../shared/date'
+import { REVIEW_ROLES } from '../../../shared/domain/union'
 import { eventsActions } from '../../../shared/events/actions'
 import { EventKind, eventKindLabel } from '../../../shared/events/schemas'
 import ActionView from '../../components/ActionView'
@@ -20,7 +21,6 @@ import { endOfChinaDay, parseChinaTime } from './time'
 import './events.scss'
 
 type Tab = 'upcoming' | 'mine'
-const ORGANISER_ROLES = new Set(['chair', 'vice_chair', 'committee', 'staff'])
 const kindOptions = [{ value: 'all', label: '全部' }, ...EventKind.options.map((k) => ({ value: k, label: eventKindLabel[k] }))]
 
 /** 工会活动: upcoming events with filters, 我的报名, and the organiser's way in. */
@@ -38,7 +38,7 @@ export default function EventsIndex() {
         </View>
       </View>
       {view === 'upcoming' ? <Upcoming /> : <MySignups />}
-      {me.data?.grants.some((g) => ORGANISER_ROLES.has(g.role)) && (
+      {me.data?.grants.some((g) => REVIEW_ROLES.includes(g.role)) && (
         <View className='ev__tile' role='link' onClick={() => openPage('/packages/events/manage/index')}>
           <Text className='ev__heading'>我组织的活动</Text>
           <Text className='ev__weak'>发布活动、查看报名名单、现场签到和录入成绩 ›</Text>

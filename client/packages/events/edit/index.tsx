@@ -56,7 +56,7 @@ export default function EditEventPage() {
       <ActionView state={manage}>
         {(m) =>
           m.unions.length === 0 ? (
-            <StateView state='empty' message='只有工会主席、副主席、委员和工会联合会干部可以发布活动' showBack />
+            <StateView state='empty' message='只有工会主席、副主席和工会联合会干部可以发布活动' showBack />
           ) : eventId ? (
             <EditLoader eventId={eventId} unions={m.unions} done={done} />
           ) : (

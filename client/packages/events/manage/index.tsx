@@ -26,7 +26,7 @@ export default function ManagePage() {
         {(d) =>
           d.first.unions.length === 0 ? (
             <View className='ght-card'>
-              <Text className='ev__line'>只有工会主席、副主席、委员和工会联合会干部可以组织活动。</Text>
+              <Text className='ev__line'>只有工会主席、副主席和工会联合会干部可以组织活动。</Text>
             </View>
           ) : (
             <View>

@@ -45,7 +45,7 @@ export default function ResultsPage() {
 
 function Results({ eventId }: { eventId: string }) {
   const event = useAction(eventsActions.getEvent, { eventId })
-  const people = usePaged(`confirmed:${eventId}`, (cursor) => call(eventsActions.participants, { eventId, status: 'confirmed', limit: 100, ...(cursor ? { cursor } : {}) }), (p) => p.rows)
+  const people = usePaged(`confirmed:${eventId}`, (cursor) => call(eventsActions.participants, { eventId, status: 'confirmed', limit: 50, ...(cursor ? { cursor } : {}) }), (p) => p.rows)
   const [saved, setSaved] = useState<Result[] | null>(null)
   return (
     <ActionView state={event}>

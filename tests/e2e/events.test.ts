@@ -1,0 +1,156 @@
+import { existsSync } from 'fs'
+import { join } from 'path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { inChina } from '../../shared/date'
+import { PASS_PREFIX } from '../../shared/events/tokens'
+import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
+import { startTestCloud, type TestCloud } from '../helpers/localCloud'
+import { launchBrowser, phoneContext } from './support/browser'
+
+/**
+ * 工会活动 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
+ * local cloud with dev sign-in: 陈静 publishes a sports afternoon for the whole 望京 street, 王芳 finds
+ * it and signs up, 陈静 checks her in with the pass on 王芳's phone and records a result, and 王芳 sees
+ * both on the event page.
+ */
+process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
+process.env.GHT_HASH_KEY ??= LOCAL_PRIVACY_ENV.GHT_HASH_KEY
+
+const H5 = join(__dirname, '..', '..', 'dist', 'h5')
+const STEP_MS = 20_000
+const TITLE = '望京职工趣味运动会'
+const TECH_UNION = '北京某科技有限公司工会'
+
+jest.setTimeout(240_000)
+
+let cloud: TestCloud
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  if (!existsSync(join(H5, 'index.html'))) throw new Error('没有 H5 构建：先运行 NODE_ENV=production npx taro build --type h5')
+  cloud = await startTestCloud({ seed: true, staticDir: H5, devLogin: true })
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  for (const c of contexts) await c.close()
+  await browser?.close()
+  await cloud?.cleanup()
+})
+
+async function signedIn(name: string): Promise<Page> {
+  const context = await phoneContext(browser, cloud.url)
+  contexts.push(context)
+  const page = await context.newPage()
+  await page.goto('/dev/login')
+  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('button', { hasText: name }).tap()])
+  return page
+}
+
+/**
+ * Taro's H5 components listen for taps (touch-end), so every press is a tap(). Taro keeps the pages
+ * under the current one in the document (hidden), so only visible text counts.
+ */
+const tapText = (page: Page, text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first().tap()
+/** Taro renders <Input> as <taro-input-core> around a real <input>: type into that, found by its field name. */
+const fill = (page: Page, name: string, value: string) => page.locator(`taro-input-core[name="${name}"] input`).filter({ visible: true }).first().fill(value)
+const see = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first().waitFor({ timeout: STEP_MS })
+/** A time as the H5 form takes it: China time, to the minute. */
+const inMinutes = (minutes: number) => inChina(Date.now() + minutes * 60_000).format('YYYY-MM-DD HH:mm')
+
+describe('工会活动 in the browser: publish for the street, sign up, check in with the pass, record a result', () => {
+  let staff: Page
+  let worker: Page
+  let eventId = ''
+
+  it('陈静 publishes an event for 望京 and every union under it, with a 衣服尺码 question', async () => {
+    staff = await signedIn('陈静')
+    await staff.goto('/packages/events/edit/index')
+    await see(staff, '活动信息')
+    await fill(staff, 'event.title', TITLE)
+    await tapText(staff, '文体活动')
+    await fill(staff, 'event.place', '望京体育馆二楼')
+    // sign-up open now and closing in half an hour; the event starts in 40 minutes, so check-in (an hour before) is open
+    await fill(staff, 'event.startAt', inMinutes(40))
+    await fill(staff, 'event.endAt', inMinutes(180))
+    await fill(staff, 'event.signupOpensAt', inMinutes(-5))
+    await fill(staff, 'event.signupClosesAt', inMinutes(30))
+    await fill(staff, 'event.capacity', '50')
+    await tapText(staff, '本工会及下属各工会')
+    await tapText(staff, '添加填写项')
+    await fill(staff, 'event.fields.0.label', '衣服尺码')
+    await tapText(staff, '单选')
+    await fill(staff, 'event.fields.0.options', 'S、M、L、XL')
+    await tapText(staff, '保存并发布')
+    await staff.waitForURL(/\/packages\/events\/edit\/index\?id=/, { timeout: STEP_MS })
+    await see(staff, '活动已发布，职工现在可以报名了。')
+    await see(staff, '报名中')
+    eventId = new URL(staff.url()).searchParams.get('id') ?? ''
+    expect(eventId).not.toBe('')
+    // published: the draft of the new-event form is gone
+    expect(await staff.evaluate(() => window.localStorage.getItem('draft:events.new'))).toBeNull()
+  })
+
+  it('王芳 of 北京某科技有限公司工会 finds it in the list, answers the size question and signs up', async () => {
+    worker = await signedIn('王芳')
+    await worker.goto('/packages/events/index')
+    await see(worker, TITLE)
+    await see(worker, '剩余名额 50/50')
+    await tapText(worker, TITLE)
+    await see(worker, '我要报名')
+    await see(worker, '望京街道工会联合会及下属工会的会员可以报名')
+    // the size is required: without it the page says so under the question, before anything is sent
+    await tapText(worker, '提交报名')
+    await see(worker, '！请选择衣服尺码')
+    await tapText(worker, 'M')
+    await tapText(worker, '提交报名')
+    await see(worker, /^报名成功！/)
+    await see(worker, '我的报名')
+    await see(worker, '衣服尺码：M')
+    await see(worker, '剩余名额：49/50')
+  })
+
+  it('陈静 checks 王芳 in by the pass shown on 王芳’s phone', async () => {
+    await worker.goto(`/packages/events/pass/index?id=${eventId}`)
+    await see(worker, '请向工作人员出示，入场码会自动更新，截图无效。')
+    const tokenText = worker.locator('.ev__token').first()
+    await tokenText.waitFor({ timeout: STEP_MS })
+    const token = (await tokenText.innerText()).trim()
+    expect(token.startsWith(`${PASS_PREFIX}.`)).toBe(true)
+    expect(await worker.locator('.qr-code').first().getAttribute('data-qr-text')).toBe(token)
+
+    await staff.goto(`/packages/events/checkin/index?id=${eventId}`)
+    await see(staff, '扫描入场码')
+    await fill(staff, 'checkInToken', token)
+    await tapText(staff, '确认签到')
+    await see(staff, new RegExp(`^签到成功：王\\S* · ${TECH_UNION}$`))
+    // the same pass again is not a second check-in
+    await fill(staff, 'checkInToken', token)
+    await tapText(staff, '确认签到')
+    await see(staff, new RegExp(`^此前已签到：王\\S* · ${TECH_UNION}$`))
+
+    await staff.goto(`/packages/events/participants/index?id=${eventId}`)
+    await see(staff, '报名成功1/50 · 待审核0 · 候补0 · 已签到1')
+    await see(staff, '报名成功·已签到')
+  })
+
+  it('陈静 records 跳绳 第1名 for 王芳', async () => {
+    await staff.goto(`/packages/events/results/index?id=${eventId}`)
+    await see(staff, '录入一个项目的成绩')
+    await fill(staff, 'item', '跳绳')
+    await fill(staff, 'results.0.award', '一等奖')
+    await tapText(staff, new RegExp(`^王\\S*（${TECH_UNION}）$`))
+    await tapText(staff, '保存成绩')
+    await see(staff, '已保存“跳绳”的成绩')
+    await see(staff, '一等奖')
+  })
+
+  it('王芳 reloads the event page and sees herself checked in and the result', async () => {
+    await worker.goto(`/packages/events/detail/index?id=${eventId}`)
+    await see(worker, '我的报名')
+    await see(worker, '已签到')
+    await see(worker, '跳绳')
+    await see(worker, '第1名')
+    await see(worker, '一等奖')
+  })
+})
