@@ -12,7 +12,7 @@ import './kinds'
 import { remindReviewers, tellApplicant, deliverNow } from './notices'
 import { displayName, loadReviewerGrants, loadUnion, reviewerOpenids } from './people'
 import { getKind, type RequestKind } from './registry'
-import { runInTransaction, txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from './tx'
+import { WriteConflict, runInTransaction, txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from './tx'
 
 export const REQUESTS = 'requests'
 export const HISTORY = 'request_history'
@@ -234,6 +234,24 @@ interface Move {
   tellApplicant: boolean
 }
 
+const CONFLICT_RETRIES = 4
+
+/**
+ * A write conflict on some other document of the transaction (a fund's ledger, a seat) is tried again
+ * after a short random pause; the retry re-reads the request, so a real race for the request itself
+ * still ends in CONFLICT from the version check rather than a second decision.
+ */
+async function retryOnWriteConflict<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work()
+    } catch (err) {
+      if (!(err instanceof WriteConflict) || attempt >= CONFLICT_RETRIES) throw err
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20 * (attempt + 1))))
+    }
+  }
+}
+
 /** One transition in one transaction: re-read, check the version, update, history, messages, hooks. */
 async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<RequestDoc> {
   const kind = getKind(m.request.kind)
@@ -242,7 +260,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
   const reviewers = await m.nextReviewers(planned.next.status, planned.next.step)
   const outbox: string[] = []
 
-  const updated = await runInTransaction(ctx.db, async (tx) => {
+  const updated = await retryOnWriteConflict(() => runInTransaction(ctx.db, async (tx) => {
     outbox.length = 0
     const fresh = await readForUpdate(tx, m.request._id)
     if (fresh.version !== m.expectedVersion || fresh.status !== m.request.status || fresh.step !== m.request.step) {
@@ -288,7 +306,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
     await kind.onTransition?.(tx, after, { from: fresh.status, event: m.event }, ctx)
     await options.inTransaction?.(tx, after)
     return after
-  })
+  }))
   await finish(ctx, outbox, options)
   await kind.afterTransition?.(updated, ctx).catch((err: unknown) => console.error(`[requests] after-move work of ${updated._id} failed`, err))
   return updated
