@@ -690,6 +690,24 @@ describe('组队报名: teams', () => {
     expect(seats.map((s) => s.holder)).toEqual([zheng?.signupId])
     expect(await inboxOf(B.zheng, 'eventSignup')).toEqual([expect.objectContaining({ page: expect.stringContaining(team) })])
   })
+
+  test('the captain may take a teammate off the team; nobody else may', async () => {
+    const code = (await mine(B.zheng, team))?.team?.code ?? ''
+    const feng = dataOf(await signUp(B.feng, team, { team: { mode: 'join', code } }))
+    expect(feng).toMatchObject({ status: 'confirmed', team: { name: '塔吊先锋队', isCaptain: false } })
+    expect(errorOf(await ev(B.feng, 'removeTeammate', { eventId: team, signupId: feng.signupId })).code).toBe('FORBIDDEN')
+    expect(errorOf(await ev(B.song, 'removeTeammate', { eventId: team, signupId: feng.signupId })).code).toBe('FORBIDDEN')
+    const captain = dataOf(await ev(B.zheng, 'removeTeammate', { eventId: team, signupId: feng.signupId }))
+    expect(captain.team?.members.map((m) => m.signupId)).toEqual([captain.signupId])
+    expect(await adminDb().find('event_signups', { _id: feng.signupId })).toEqual([expect.objectContaining({ status: 'cancelled' })])
+    expect(await mine(B.zheng, team)).toMatchObject({ status: 'confirmed' })
+  })
+
+  test('a team’s result is shown under the team’s own name', async () => {
+    const captain = await mine(B.zheng, team)
+    dataOf(await ev(CHAIR, 'recordResults', { eventId: team, item: '半场赛', results: [{ place: 1, award: '冠军', signupId: captain?.signupId ?? '' }] }))
+    expect(dataOf(await ev(B.zheng, 'getEvent', { eventId: team })).results).toEqual([{ item: '半场赛', place: 1, award: '冠军', winner: '塔吊先锋队', unionName: BUILD }])
+  })
 })
 
 describe('需要审核的报名: through the review desk', () => {
@@ -1061,11 +1079,25 @@ describe('签到: passes, the rotating code, late arrivals', () => {
       expect(shown).toEqual([{ item: '安全知识抢答', place: 1, award: '冠军', winner: '周*', unionName: BUILD }])
     })
 
+    test('two items whose names begin alike keep their own results', async () => {
+      dataOf(await ev(CHAIR, 'recordResults', { eventId: checkin, item: '安全知识竞赛', results: [{ place: 1, award: '一等奖', signupId: signupIds[B.wugang] }] }))
+      const shown = dataOf(await ev(LIU, 'getEvent', { eventId: checkin })).results
+      expect(shown).toEqual(
+        expect.arrayContaining([
+          { item: '安全知识抢答', place: 1, award: '冠军', winner: '周*', unionName: BUILD },
+          { item: '安全知识竞赛', place: 1, award: '一等奖', winner: '吴*', unionName: BUILD },
+        ]),
+      )
+      expect(shown).toHaveLength(2)
+    })
+
     test('a worker cannot record results, and a sign-up of another event is refused', async () => {
+      const before = dataOf(await ev(LIU, 'getEvent', { eventId: checkin })).results
       expect(errorOf(await ev(LIU, 'recordResults', { eventId: checkin, item: '安全知识抢答', results: [{ place: 1, award: '', signupId: signupIds[LIU] }] })).code).toBe('FORBIDDEN')
       const foreign = errorOf(await ev(CHAIR, 'recordResults', { eventId: checkin, item: '拔河', results: [{ place: 1, award: '', signupId: `${checkin}x.0000` }] }))
       expect(foreign).toMatchObject({ code: 'INVALID_INPUT', message: '只能为报名成功的人录入成绩' })
-      expect(dataOf(await ev(LIU, 'getEvent', { eventId: checkin })).results).toHaveLength(1)
+      expect(dataOf(await ev(LIU, 'getEvent', { eventId: checkin })).results).toEqual(before)
+      expect(before.length).toBeGreaterThan(0)
     })
   })
 })
@@ -1233,6 +1265,18 @@ describe('报名名单与导出: counts by unit, each unit its own rows', () => 
       ].sort(),
     )
     expect(text).not.toContain(TECH)
+  })
+
+  test('for a subtree event, the chair of a unit checks in his own unit’s people only', async () => {
+    const now = Date.now()
+    await moveEvent(report, { signupClosesAt: new Date(now - 10 * MIN), startAt: new Date(now + 30 * MIN), endAt: new Date(now + 3 * HOUR) })
+    const liu = dataOf(await ev(LIU, 'eventPass', { eventId: report }))
+    const wang = dataOf(await ev(WANG, 'eventPass', { eventId: report }))
+    expect(dataOf(await ev(CHAIR, 'checkIn', { token: liu.token }))).toMatchObject({ name: '刘*', unionName: BUILD, already: false })
+    expect(errorOf(await ev(CHAIR, 'checkIn', { token: wang.token })).code).toBe('FORBIDDEN')
+    expect(await mine(WANG, report)).toMatchObject({ checkedInAt: null })
+    expect(dataOf(await ev(TECH_CHAIR, 'checkIn', { token: wang.token }))).toMatchObject({ name: '王*', unionName: TECH })
+    expect(dataOf(await ev(STAFF, 'participants', { eventId: report })).totals).toMatchObject({ checkedIn: 2 })
   })
 })
 
