@@ -29,11 +29,8 @@ export default function EventSummary({ event, onOpen }: EventSummaryProps) {
         <Text className='event-summary__seats'>
           剩余名额 {event.seatsLeft}/{event.capacity}
         </Text>
-        {event.status !== 'published' ? (
-          <Text className='event-summary__mine'>{event.statusLabel}</Text>
-        ) : event.mine ? (
-          <Text className='event-summary__mine'>我的报名：{signupStatusLabel[event.mine]}</Text>
-        ) : null}
+        {/* my own sign-up matters more than the event's state, unless the event is off */}
+        <Text className='event-summary__mine'>{event.mine && event.status !== 'cancelled' ? `我的报名：${signupStatusLabel[event.mine]}` : event.statusLabel}</Text>
       </View>
     </View>
   )

@@ -30,6 +30,8 @@ export default function SignupForm({ event, onSignedUp }: SignupFormProps) {
   const [busy, setBusy] = useState(false)
   const sending = useRef(false)
   const setAnswer = (key: string, value: string) => setDraft((d) => ({ ...d, answers: { ...d.answers, [key]: value } }))
+  // joining a team takes no seat of its own; everyone else queues once the seats are gone
+  const queues = event.seatsLeft === 0 && !(event.mode === 'team' && draft.team.mode === 'join')
   const setTeam = (change: Partial<SignupDraft['team']>) => setDraft((d) => ({ ...d, team: { ...d.team, ...change } }))
 
   function submit() {
@@ -90,7 +92,7 @@ export default function SignupForm({ event, onSignedUp }: SignupFormProps) {
       {problem && <Text className='ev__error'>{problem}</Text>}
       <View className='ev__actions'>
         <Button className='ght-button ght-button--primary' onClick={submit} disabled={busy}>
-          {busy ? '正在提交…' : '提交报名'}
+          {busy ? '正在提交…' : queues ? '名额已满，报名候补' : '提交报名'}
         </Button>
       </View>
     </View>
