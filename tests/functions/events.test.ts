@@ -626,6 +626,24 @@ describe('名额与候补: seats, the waiting queue, cancelling', () => {
     expect(await mine(B.mali, small)).toMatchObject({ status: 'confirmed', canCancel: false })
   })
 
+  test('shrinking the capacity while people sign up never leaves more confirmed than the capacity', async () => {
+    const racers = Array.from({ length: 15 }, (_, i) => `ev-racer-${i}`)
+    await cloud.db.seed({ roles: racers.map((p) => role(p, 'u-build', 'member', BUILD_PATH)), users: racers.map((p, i) => user(p, `赛跑${i}号`)) })
+    const race = await published(CHAIR, 'u-build', { title: '周末郊游', kind: 'other', capacity: 10 })
+    for (const p of racers.slice(0, 3)) expect(dataOf(await signUp(p, race)).status).toBe('confirmed')
+    // the chair cuts the places to the three already taken while twelve more people tap 报名
+    const [edit, ...taps] = await Promise.all([editEvent(CHAIR, race, (e) => ({ ...e, capacity: 3 })), ...racers.slice(3).map((p) => signUp(p, race))])
+    expect(taps.filter((t) => !t.ok)).toEqual([])
+    const stored = z.object({ capacity: z.number() }).parse(await one('events', race))
+    const held = await count('event_seats', { eventId: race, holder: adminDb().db.command.neq('') })
+    const confirmed = await count('event_signups', { eventId: race, status: 'confirmed' })
+    // either the cut was refused (places were taken meanwhile) or it holds: never more people than places
+    expect(stored.capacity).toBe(edit.ok ? 3 : 10)
+    expect(held).toBeLessThanOrEqual(stored.capacity)
+    expect(confirmed).toBe(held)
+    expect(await count('event_seats', { eventId: race })).toBe(stored.capacity)
+  })
+
   test('someone who never signed up has nothing to cancel', async () => {
     expect(errorOf(await ev(B.song, 'cancelSignup', { eventId: small }))).toMatchObject({ code: 'CONFLICT', message: '您没有报名这个活动，或报名已经取消' })
     expect(await count('event_signups', { eventId: small, openid: B.song })).toBe(0)
