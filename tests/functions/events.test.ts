@@ -1323,4 +1323,10 @@ describe('nothing private leaves the server', () => {
     assertNoSensitive(await findAll('inbox', {}), SEED_IDS)
     assertNoSensitive(await findAll('outbox', {}), SEED_IDS)
   })
+
+  test('no events answer, as the function sent it, names anyone by openid', async () => {
+    const sent = JSON.stringify(answers)
+    expect(sent).not.toMatch(/"openid"\s*:/)
+    for (const other of [LIU, ZHOU, ZHAO, B.mali, B.wugang]) expect(sent).not.toContain(`"${other}"`)
+  })
 })
