@@ -403,7 +403,7 @@ export const ManageItem = EventCard.extend({ confirmed: z.number().int(), waitli
 export const ManageInput = z.object({ cursor: Cursor.optional(), limit: z.number().int().min(1).max(50).default(20) })
 export const ManagePage = z.object({ items: z.array(ManageItem), nextCursor: z.string().nullable(), unions: z.array(z.object({ unionId: z.string(), name: z.string(), level: z.string() })) })
 
-export const EditView = z.object({ eventId: z.string(), unionId: z.string(), version: z.number().int(), status: EventStatus, event: EventShape.extend({ startAt: Day, endAt: Day, signupOpensAt: Day, signupClosesAt: Day }) })
+export const EditView = z.object({ eventId: z.string(), unionId: z.string(), version: z.number().int(), status: EventStatus, coverUrl: z.string(), event: EventShape.extend({ startAt: Day, endAt: Day, signupOpensAt: Day, signupClosesAt: Day }) })
 
 export const ParticipantFilter = z.enum(['all', 'confirmed', 'pending', 'waitlisted', 'cancelled'])
 export const ParticipantsInput = z.object({
@@ -412,7 +412,7 @@ export const ParticipantsInput = z.object({
   unionId: UnionId.optional(),
   status: ParticipantFilter.default('all'),
   cursor: Cursor.optional(),
-  limit: z.number().int().min(1).max(100).default(50),
+  limit: z.number().int().min(1).max(50).default(50),
 })
 export const ParticipantRow = z.object({
   signupId: z.string(),

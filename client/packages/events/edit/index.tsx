@@ -238,7 +238,7 @@ function EventForm({ unions, edit, notice, onSaved }: EventFormProps) {
           </View>
         </View>
       )}
-      {edit && editable && <Cover eventId={edit.eventId} />}
+      {edit && editable && <Cover eventId={edit.eventId} current={edit.coverUrl} />}
       {edit && editable && <CancelEvent edit={edit} onCancelled={onSaved} />}
     </View>
   )
@@ -264,8 +264,9 @@ function OrganiserShortcuts({ eventId }: { eventId: string }) {
   )
 }
 
-function Cover({ eventId }: { eventId: string }) {
-  const [coverUrl, setCoverUrl] = useState('')
+function Cover({ eventId, current }: { eventId: string; current: string }) {
+  const [coverUrl, setCoverUrl] = useState(current)
+  const [changed, setChanged] = useState(false)
   const [progress, setProgress] = useState('')
   const [problem, setProblem] = useState('')
   async function pick() {
@@ -274,7 +275,10 @@ function Cover({ eventId }: { eventId: string }) {
     setProgress('正在压缩并上传…')
     const outcome = await chooseAndUploadCover(eventId)
     setProgress('')
-    if (outcome.ok) setCoverUrl(outcome.coverUrl)
+    if (outcome.ok) {
+      setCoverUrl(outcome.coverUrl)
+      setChanged(true)
+    }
     else if (!outcome.cancelled) setProblem(outcome.message)
   }
   return (
@@ -282,7 +286,7 @@ function Cover({ eventId }: { eventId: string }) {
       <Text className='ev__heading'>活动封面（可不加）</Text>
       <Text className='ev__weak'>一张横图，压缩后不超过70KB；太大时会提示您换一张。</Text>
       {coverUrl && <Image className='ev__cover' src={coverUrl} mode='aspectFill' ariaLabel='活动封面' />}
-      {coverUrl && <Text className='ev__ok'>封面已更新</Text>}
+      {changed && <Text className='ev__ok'>封面已更新</Text>}
       {progress && <Text className='ev__weak'>{progress}</Text>}
       {problem && <Text className='ev__error'>{problem}</Text>}
       <View className='ev__actions'>

@@ -1,6 +1,7 @@
 import type { Handler } from '../../../../server/createFunction'
 import type { eventsActions } from '../../../../shared/events/actions'
 import { loadOwnEvent } from '../../../../server/events/access'
+import { coverUrls } from '../../../../server/events/views'
 
 /** The event's fields for the edit form, with the version the save must name. */
 export const getForEdit: Handler<typeof eventsActions.getForEdit> = async ({ eventId }, ctx) => {
@@ -10,6 +11,7 @@ export const getForEdit: Handler<typeof eventsActions.getForEdit> = async ({ eve
     unionId: e.unionId,
     version: e.version,
     status: e.status,
+    coverUrl: (await coverUrls(ctx, [e])).get(e.coverFileId) ?? '',
     event: {
       title: e.title,
       kind: e.kind,
