@@ -96,16 +96,18 @@ export async function saveEvent(
   const timeChanged = +fields.startAt !== +before.startAt || +fields.endAt !== +before.endAt
   const placeChanged = fields.place !== before.place
   const change: Change | null = published && (timeChanged || placeChanged) ? (timeChanged && placeChanged ? 'timePlace' : timeChanged ? 'time' : 'place') : null
+  let seatCount = before.seatCount
+  if (published && fields.capacity < before.capacity) seatCount = await shrinkSeats(ctx, before, fields.capacity)
   let announcement = ''
   const after = await runInTransaction(ctx.db, async (tx) => {
     const fresh = await freshEvent(tx, before._id, input.expectedVersion ?? 0)
-    const next = { ...fields, scopeKey: scopeKeyOf(fields.scope, union._id), updatedAt: ctx.now, version: fresh.version + 1, ...(timeChanged ? { remindedAt: null } : {}) }
+    const next = { ...fields, scopeKey: scopeKeyOf(fields.scope, union._id), seatCount, updatedAt: ctx.now, version: fresh.version + 1, ...(timeChanged ? { remindedAt: null } : {}) }
     await txUpdate(tx, EV.events, fresh._id, next)
     await addEventHistory(tx, fresh._id, change ? 'change' : 'edit', ctx, change ? `${change}` : '')
     if (change) announcement = await startAnnouncement(tx, fresh._id, change, '', ctx.now)
     return EventRecord.parse({ ...fresh, ...next })
   })
-  if (published && fields.capacity !== before.capacity) {
+  if (published && fields.capacity > before.capacity) {
     const seatCount = await resizeSeats(ctx, after, fields.capacity)
     await ctx.db.collection(EV.events).doc(after._id).update({ data: { seatCount } })
     after.seatCount = seatCount
@@ -113,6 +115,20 @@ export async function saveEvent(
   }
   const notified = announcement ? await fanOut(ctx, announcement) : 0
   return { event: after, notified }
+}
+
+/**
+ * Cuts the seats down to `capacity` BEFORE the new capacity is saved: the seats are what sign-ups take,
+ * so once only `capacity` of them exist nobody can hold more, whatever signs up meanwhile. When people
+ * took places during the cut and too few free seats were left to remove, the seats go back to the old
+ * capacity and the edit is refused.
+ */
+async function shrinkSeats(ctx: Ctx, event: EventRecord, capacity: number): Promise<number> {
+  const seatCount = await resizeSeats(ctx, event, capacity)
+  const left = await countSeats(ctx, event._id)
+  if (left <= capacity) return seatCount
+  await resizeSeats(ctx, { ...event, seatCount }, event.capacity)
+  throw new AppError('INVALID_INPUT', `已有${left}个名额被占用，名额不能少于${left}`, { 'event.capacity': `不能少于已占用的${left}个名额` })
 }
 
 /** 发布: the seats are made first (their ids are fixed, so a retry makes no extra), then the event opens. */

@@ -78,7 +78,7 @@ export async function resultsOf(ctx: Ctx, eventId: string) {
 }
 
 /** How the page names a winner: the team's name for a team, the masked name of a person. */
-export const winnerName = (signup: SignupRecord, team: TeamRecord | null): string => (team ? `${team.name}队` : maskName(signup.name))
+export const winnerName = (signup: SignupRecord, team: TeamRecord | null): string => (team ? (team.name.endsWith('队') ? team.name : `${team.name}队`) : maskName(signup.name))
 
 export async function mySignupView(ctx: Ctx, event: EventRecord, signup: SignupRecord): Promise<MySignupView> {
   const team = signup.teamId ? await findById(ctx.db.collection(EV.teams), signup.teamId, TeamRecord) : null

@@ -98,7 +98,8 @@ export function answersSchema(fields: readonly FormField[]) {
       if (f.max !== null) n = n.max(f.max, `${f.label}不能大于${f.max}`)
       one = n
     } else one = z.string({ error: `请填写${f.label}` }).trim().min(f.required ? 1 : 0, `请填写${f.label}`).max(60, `${f.label}最多60个字`)
-    shape[f.key] = f.required ? one : z.union([z.literal('').transform(() => undefined), one]).optional()
+    // an optional question left blank arrives as '': read it as not answered, then check what was answered
+    shape[f.key] = f.required ? one : z.preprocess((v) => (v === '' ? undefined : v), one.optional())
   }
   return z.object(shape).strip()
 }

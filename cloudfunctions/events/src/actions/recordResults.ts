@@ -1,3 +1,4 @@
+import { createHash } from 'crypto'
 import { AppError } from '../../../../shared/contract'
 import { ResultRecord, SignupRecord, TeamRecord } from '../../../../shared/events/schemas'
 import type { Handler } from '../../../../server/createFunction'
@@ -28,7 +29,7 @@ export const recordResults: Handler<typeof eventsActions.recordResults> = async 
     const s = signups.find((x) => x._id === r.signupId)
     if (!s) continue
     const team = s.teamId ? await findById(ctx.db.collection(EV.teams), s.teamId, TeamRecord) : null
-    lines.push({ _id: `${event._id}-${Buffer.from(item).toString('hex').slice(0, 24)}-${i}`, eventId: event._id, item, place: r.place, award: r.award, signupId: s._id, winner: winnerName(s, team), unionName: s.unionName, recordedBy: ctx.openid, recordedAt: ctx.now })
+    lines.push({ _id: `${event._id}-${createHash('sha256').update(item).digest('hex').slice(0, 16)}-${i}`, eventId: event._id, item, place: r.place, award: r.award, signupId: s._id, winner: winnerName(s, team), unionName: s.unionName, recordedBy: ctx.openid, recordedAt: ctx.now })
   }
   await runInTransaction(ctx.db, async (tx) => {
     for (const o of old) await tx.collection(EV.results).doc(o._id).remove()
