@@ -7,21 +7,12 @@ import { findById } from '../db'
 import { loadRequest, withdrawRequest } from '../requests/engine'
 import { runInTransaction } from '../requests/tx'
 import { EV } from './collections'
-import { backoff, endSignup, fillFreeSeats, isRetryable } from './seats'
+import { endSignup, fillFreeSeats, retryRush } from './seats'
 
 const MAX_ATTEMPTS = 20
 
-async function endWithRetry(ctx: Ctx, signupId: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await runInTransaction(ctx.db, (tx) => endSignup(tx, signupId, 'cancelled', ctx.now))
-      return
-    } catch (err) {
-      if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err
-      await backoff(attempt)
-    }
-  }
-}
+const endWithRetry = (ctx: Ctx, signupId: string): Promise<void> =>
+  retryRush(MAX_ATTEMPTS, () => runInTransaction(ctx.db, (tx) => endSignup(tx, signupId, 'cancelled', ctx.now)))
 
 /**
  * 取消报名 before the deadline. A sign-up still under review is withdrawn through the request engine

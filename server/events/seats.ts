@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AppError } from '../../shared/contract'
 import { type EventRecord, SeatRecord, SignupRecord, type SignupStatus, TeamRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { countDocs, findMany } from '../db'
@@ -33,6 +34,22 @@ export const isRetryable = (err: unknown): boolean => err instanceof SeatTaken |
 /** A short random pause that grows with each attempt, so that retries of a rush spread out. */
 export const backoff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(400, 10 + attempt * 25))))
+
+/**
+ * Runs `work` until it succeeds, trying again after a seat taken first or a write conflict, with a
+ * growing random pause; gives up with a CONFLICT the person can act on ("try again") after `attempts`.
+ */
+export async function retryRush<T>(attempts: number, work: (attempt: number) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work(attempt)
+    } catch (err) {
+      if (!isRetryable(err)) throw err
+      if (attempt + 1 >= attempts) throw new AppError('CONFLICT', '报名的人太多了，请稍后再试一次')
+      await backoff(attempt)
+    }
+  }
+}
 
 const Seat = SeatRecord.nullable()
 const Signup = SignupRecord.nullable()

@@ -10,7 +10,7 @@ import { submitRequestDetailed } from '../requests/engine'
 import { runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
 import { loadPerson, type Person } from './access'
 import { EV, SIGNUP_KIND } from './collections'
-import { backoff, fillFreeSeats, freeSeats, isRetryable, queueHead, readSignup, signupIdOf, takeSeat } from './seats'
+import { fillFreeSeats, freeSeats, queueHead, readSignup, retryRush, signupIdOf, takeSeat } from './seats'
 
 /** A rush gives up after this many tries and says so; each try picks another free seat. */
 const MAX_ATTEMPTS = 40
@@ -86,7 +86,7 @@ export async function signUp(ctx: Ctx, event: EventRecord, input: { answers: Ans
  * commit with it. A seat someone else took first means another try with another seat.
  */
 async function takePlace(ctx: Ctx, event: EventRecord, draft: SignupRecord, teamName: string | null): Promise<SignupRecord> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return unlessSignedUp(() => retryRush(MAX_ATTEMPTS, async () => {
     // a seat freed while people wait is theirs: a newcomer joins the end of the queue instead
     const [candidates, waiting] = await Promise.all([freeSeats(ctx, event._id, SEAT_CHOICE), queueHead(ctx, event._id)])
     const seat = candidates.length && !waiting ? candidates[randomInt(candidates.length)] : null
@@ -113,17 +113,20 @@ async function takePlace(ctx: Ctx, event: EventRecord, draft: SignupRecord, team
       }
       return signup
     }
-    try {
-      const signup = event.needsApproval ? await throughReview(ctx, event, draft, write) : await runInTransaction(ctx.db, (tx) => write(tx, ''))
-      if (signup.status === 'waitlisted') await fillFreeSeats(ctx, event)
-      return signup
-    } catch (err) {
-      if (err instanceof AlreadySignedUp) return err.signup
-      if (!isRetryable(err)) throw err
-      await backoff(attempt)
-    }
+    const signup = event.needsApproval ? await throughReview(ctx, event, draft, write) : await runInTransaction(ctx.db, (tx) => write(tx, ''))
+    if (signup.status === 'waitlisted') await fillFreeSeats(ctx, event)
+    return signup
+  }))
+}
+
+/** A double tap found the first tap's sign-up inside the transaction: answer that one. */
+async function unlessSignedUp(work: () => Promise<SignupRecord>): Promise<SignupRecord> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof AlreadySignedUp) return err.signup
+    throw err
   }
-  throw new AppError('CONFLICT', '报名的人太多了，请稍后再试一次')
 }
 
 async function throughReview(ctx: Ctx, event: EventRecord, draft: SignupRecord, write: (tx: Transaction, requestId: string) => Promise<SignupRecord>): Promise<SignupRecord> {
@@ -151,9 +154,9 @@ async function throughReview(ctx: Ctx, event: EventRecord, draft: SignupRecord, 
 async function joinTeam(ctx: Ctx, event: EventRecord, draft: SignupRecord, code: string): Promise<SignupRecord> {
   const found = await findOne(ctx.db.collection(EV.teams).where({ eventId: event._id, code }), TeamRecord)
   if (!found) throw new AppError('NOT_FOUND', '没有找到这个队伍，请向队长核对邀请码', { 'team.code': '邀请码不正确' })
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    try {
-      return await runInTransaction(ctx.db, async (tx) => {
+  return unlessSignedUp(() =>
+    retryRush(MAX_ATTEMPTS, () =>
+      runInTransaction(ctx.db, async (tx) => {
         const before = await readSignup(tx, draft._id)
         if (isActive(before)) throw new AlreadySignedUp(before)
         const team = TeamRecord.parse(await txGet(tx, EV.teams, found._id))
@@ -164,12 +167,7 @@ async function joinTeam(ctx: Ctx, event: EventRecord, draft: SignupRecord, code:
         await txSet(tx, EV.signups, signup._id, withoutId(signup))
         await txUpdate(tx, EV.teams, team._id, { members: [...team.members, { signupId: signup._id, name: signup.name }], updatedAt: ctx.now })
         return signup
-      })
-    } catch (err) {
-      if (err instanceof AlreadySignedUp) return err.signup
-      if (!isRetryable(err)) throw err
-      await backoff(attempt)
-    }
-  }
-  throw new AppError('CONFLICT', '报名的人太多了，请稍后再试一次')
+      }),
+    ),
+  )
 }

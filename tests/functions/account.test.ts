@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import type { Envelope } from '../../shared/contract'
 import { DEFAULT_NICKNAME, accountActions } from '../../shared/account'
 import { roleLabel } from '../../shared/domain/union'
 import { seed } from '../../local-cloud/seed/core'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { adminDb } from './adminDb'
+import { dataOf, errorOf } from '../helpers/envelopes'
 
 let cloud: TestCloud
 // Only the foundation's own demo data, so other domains' seeds cannot change what these tests see.
@@ -14,14 +14,6 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.cleanup())
 
-const dataOf = <T>(envelope: Envelope<T>): T => {
-  if (!envelope.ok) throw new Error(`expected data, got ${JSON.stringify(envelope.error)}`)
-  return envelope.data
-}
-const errorOf = <T>(envelope: Envelope<T>) => {
-  if (envelope.ok) throw new Error(`expected an error, got ${JSON.stringify(envelope.data)}`)
-  return envelope.error
-}
 const whoami = (openid: string) => cloud.callAction(openid, accountActions.whoami, {})
 const updateNickname = (openid: string, nickName: string) => cloud.callAction(openid, accountActions.updateNickname, { nickName })
 const StoredUser = z.object({ _id: z.string(), openid: z.string(), nickName: z.string(), createdAt: z.date(), updatedAt: z.date() })

@@ -16,6 +16,7 @@ import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { assertNoSensitive } from '../helpers/sensitiveSweep'
 import { adminDb } from './adminDb'
+import { dataOf, errorOf } from '../helpers/envelopes'
 
 /**
  * 帮扶与金秋助学 through the compiled `aid` and `review` functions on the local cloud, the way phones
@@ -99,14 +100,6 @@ async function call<A extends (typeof aidActions)[keyof typeof aidActions] | (ty
   const answer = await cloud.callAction(openid, action, input)
   answers.push(answer)
   return answer
-}
-const dataOf = <T>(envelope: Envelope<T>): T => {
-  if (!envelope.ok) throw new Error(`expected data, got ${JSON.stringify(envelope.error)}`)
-  return envelope.data
-}
-const errorOf = <T>(envelope: Envelope<T>) => {
-  if (envelope.ok) throw new Error(`expected an error, got ${JSON.stringify(envelope.data).slice(0, 300)}`)
-  return envelope.error
 }
 const count = (collection: string, where: Record<string, unknown> = {}) => adminDb().count(collection, where)
 const one = async (collection: string, _id: string) => (await adminDb().find(collection, { _id }))[0]

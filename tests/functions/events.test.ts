@@ -13,6 +13,7 @@ import { issueCode, issuePass } from '../../server/events/tokens'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { assertNoSensitive } from '../helpers/sensitiveSweep'
 import { adminDb } from './adminDb'
+import { dataOf, errorOf } from '../helpers/envelopes'
 
 /**
  * 工会活动 through the compiled `events` function on the local cloud, as the phones of chairs, federation
@@ -159,14 +160,6 @@ async function review<K extends 'act' | 'getRequest' | 'listPending'>(openid: st
   const envelope = await cloud.callAction(openid, reviewActions[name], input)
   answers.push(envelope)
   return envelope
-}
-const dataOf = <T>(envelope: Envelope<T>): T => {
-  if (!envelope.ok) throw new Error(`expected data, got ${JSON.stringify(envelope.error)}`)
-  return envelope.data
-}
-const errorOf = <T>(envelope: Envelope<T>) => {
-  if (envelope.ok) throw new Error(`expected an error, got ${JSON.stringify(envelope.data).slice(0, 300)}`)
-  return envelope.error
 }
 
 // ---- the database as an operator sees it -----------------------------------------------------

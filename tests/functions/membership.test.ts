@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { Envelope } from '../../shared/contract'
 import { membershipActions } from '../../shared/membership/actions'
 import { ID_NUMBER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../shared/membership/consentTexts'
 import { parseCardToken } from '../../shared/membership/cardToken'
@@ -10,6 +9,7 @@ import { issueCardToken } from '../../server/membership/cardToken'
 import { assertNoSensitive } from '../helpers/sensitiveSweep'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { adminDb } from './adminDb'
+import { dataOf, errorOf } from '../helpers/envelopes'
 
 // Functions run in this process: give them the local cloud's dev field keys, as the local cloud does for its own runs.
 process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
@@ -52,14 +52,6 @@ async function call<K extends keyof Actions>(openid: string, name: K, input: z.i
   const envelope = await cloud.callAction(openid, membershipActions[name], input)
   answers.push(envelope)
   return envelope
-}
-const dataOf = <T>(envelope: Envelope<T>): T => {
-  if (!envelope.ok) throw new Error(`expected data, got ${JSON.stringify(envelope.error)}`)
-  return envelope.data
-}
-const errorOf = <T>(envelope: Envelope<T>) => {
-  if (envelope.ok) throw new Error(`expected an error, got ${JSON.stringify(envelope.data)}`)
-  return envelope.error
 }
 const review = async <K extends 'act' | 'getRequest' | 'listPending'>(openid: string, name: K, input: z.input<(typeof reviewActions)[K]['input']>) => {
   const envelope = await cloud.callAction(openid, reviewActions[name], input)

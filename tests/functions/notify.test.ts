@@ -1,6 +1,5 @@
 import * as wxCloud from 'wx-server-sdk'
 import { z } from 'zod'
-import type { Envelope } from '../../shared/contract'
 import { notifyActions } from '../../shared/notify/actions'
 import { isValidFieldValue } from '../../shared/notify/fields'
 import { fieldTypesOf, formatTemplateData, type TemplateData, type TemplateKey } from '../../shared/notify/templates'
@@ -13,6 +12,7 @@ import type { Writer } from '../../server/notify/transaction'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { assertNoSensitive } from '../helpers/sensitiveSweep'
 import { adminDb } from './adminDb'
+import { dataOf } from '../helpers/envelopes'
 
 /**
  * The notification path through the compiled `notify` function on the local cloud. Messages are put in
@@ -46,10 +46,6 @@ beforeEach(() => {
 })
 
 const db = () => adminDb().db
-const dataOf = <T>(envelope: Envelope<T>): T => {
-  if (!envelope.ok) throw new Error(`expected data, got ${JSON.stringify(envelope.error)}`)
-  return envelope.data
-}
 
 const Summary = z.object({ sent: z.number(), noQuota: z.number(), noTemplate: z.number(), retrying: z.number(), failed: z.number(), skipped: z.number() })
 const runTimer = async () => {

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { Envelope } from '../../shared/contract'
 import type { RoleRecord } from '../../shared/domain/union'
 import { seed as coreSeed } from '../../local-cloud/seed/core'
 import { reviewActions } from '../../shared/requests/actions'
@@ -9,6 +8,7 @@ import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { adminDb } from './adminDb'
 import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
 import { sealSensitive } from '../../server/privacy/crypto'
+import { dataOf, errorOf } from '../helpers/envelopes'
 
 let cloud: TestCloud
 
@@ -58,14 +58,6 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.cleanup())
 
-const dataOf = <T>(envelope: Envelope<T>): T => {
-  if (!envelope.ok) throw new Error(`expected data, got ${JSON.stringify(envelope.error)}`)
-  return envelope.data
-}
-const errorOf = <T>(envelope: Envelope<T>) => {
-  if (envelope.ok) throw new Error(`expected an error, got ${JSON.stringify(envelope.data)}`)
-  return envelope.error
-}
 
 const submit = (openid: string, category: MatterCategory = 'certificate', unionId = 'u-build') =>
   cloud.callAction(openid, reviewActions.submitMatter, { unionId, category, title: '开具在职会员证明', detail: '办理居住证需要工会出具会员证明' })

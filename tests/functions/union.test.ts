@@ -1,9 +1,9 @@
-import type { Envelope } from '../../shared/contract'
 import type { UnionRecord } from '../../shared/domain/union'
 import { unionActions, type TreeCursor, type UnionSummary } from '../../shared/union'
 import { seed } from '../../local-cloud/seed/core'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { adminDb } from './adminDb'
+import { dataOf, errorOf } from '../helpers/envelopes'
 
 let cloud: TestCloud
 // Only the foundation's own demo data, so other domains' seeds cannot change what these tests see.
@@ -13,14 +13,6 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.cleanup())
 
-const dataOf = <T>(envelope: Envelope<T>): T => {
-  if (!envelope.ok) throw new Error(`expected data, got ${JSON.stringify(envelope.error)}`)
-  return envelope.data
-}
-const errorOf = <T>(envelope: Envelope<T>) => {
-  if (envelope.ok) throw new Error(`expected an error, got ${JSON.stringify(envelope.data)}`)
-  return envelope.error
-}
 const ids = (unions: ReadonlyArray<Pick<UnionSummary, '_id'>>) => unions.map((u) => u._id)
 /** Children in the order the tree promises: by name, then by id (plain code-point order, as the database sorts). */
 const byNameThenId = (a: Pick<UnionRecord, 'name' | '_id'>, b: Pick<UnionRecord, 'name' | '_id'>) =>
