@@ -7,6 +7,7 @@ export const EV = {
   results: 'event_results',
   history: 'event_history',
   announcements: 'event_announcements',
+  leads: 'event_unit_leads',
 } as const
 
 export const SIGNUP_KIND = 'event.signup'

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { randomBytes } from 'crypto'
 import { z } from 'zod'
 import { formatDateTime, inChina } from '../../shared/date'
-import type { EventRecord, ParticipantRow } from '../../shared/events/schemas'
+import type { EventRecord, ParticipantRow, UnionCount } from '../../shared/events/schemas'
 import { SignupRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
@@ -59,7 +59,8 @@ export function toCsv(event: EventRecord, rows: readonly ParticipantRow[]): Buff
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')])
 }
 
-export async function toXlsx(event: EventRecord, rows: readonly ParticipantRow[], unitLabel: string): Promise<Buffer> {
+/** The list sheet, then a 各单位汇总 sheet with each unit's numbers and its 领队. */
+export async function toXlsx(event: EventRecord, rows: readonly ParticipantRow[], unitLabel: string, counts: readonly UnionCount[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   book.creator = '工会通'
   book.created = new Date()
@@ -74,6 +75,12 @@ export async function toXlsx(event: EventRecord, rows: readonly ParticipantRow[]
     col.width = i === 0 ? 6 : Math.max(10, Math.min(30, (cols[i]?.length ?? 4) * 2 + 4))
   })
   sheet.views = [{ state: 'frozen', ySplit: 3 }]
+  const summary = book.addWorksheet('各单位汇总')
+  summary.addRow(['单位', '报名成功', '待审核', '候补', '已签到', '领队', '领队电话']).font = { bold: true }
+  for (const c of counts) summary.addRow([c.unionName, c.confirmed, c.pending, c.waitlisted, c.checkedIn, c.leadName, c.leadPhone])
+  summary.columns.forEach((col, i) => {
+    col.width = i === 0 ? 30 : 12
+  })
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { attendanceLabel } from '../../shared/events/rules'
-import { type EventRecord, type ParticipantRow, SignupRecord, TeamRecord, signupStatusLabel } from '../../shared/events/schemas'
+import { type EventRecord, type ParticipantRow, SignupRecord, TeamRecord, type UnionCount, UnitLeadRecord, signupStatusLabel } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
 import { accessTo } from './access'
@@ -69,27 +69,32 @@ const Aggregated = z.object({ list: z.array(CountRow) })
 export async function countsByUnion(ctx: Ctx, event: EventRecord, units: string[] | null) {
   const _ = ctx.db.command
   const $ = _.aggregate
-  const res = await ctx.db
-    .collection(EV.signups)
-    .aggregate()
-    .match({ eventId: event._id, ...(units ? { unionId: _.in(units) } : {}) })
-    .group({
-      _id: { unionId: '$unionId', unionName: '$unionName', status: '$status' },
-      n: $.sum(1),
-      checkedIn: $.sum($.cond({ if: $.eq(['$checkedInAt', null]), then: 0, else: 1 })),
-    })
-    .end()
-  const byUnion = new Map<string, { unionId: string; unionName: string; confirmed: number; pending: number; waitlisted: number; checkedIn: number }>()
+  const [res, leads] = await Promise.all([
+    ctx.db
+      .collection(EV.signups)
+      .aggregate()
+      .match({ eventId: event._id, ...(units ? { unionId: _.in(units) } : {}) })
+      .group({
+        _id: { unionId: '$unionId', unionName: '$unionName', status: '$status' },
+        n: $.sum(1),
+        checkedIn: $.sum($.cond({ if: $.eq(['$checkedInAt', null]), then: 0, else: 1 })),
+      })
+      .end(),
+    findMany(ctx.db.collection(EV.leads).where({ eventId: event._id, ...(units ? { unionId: _.in(units) } : {}) }), UnitLeadRecord, 100),
+  ])
+  const blank = (unionId: string, unionName: string): UnionCount => ({ unionId, unionName, confirmed: 0, pending: 0, waitlisted: 0, checkedIn: 0, leadName: '', leadPhone: '' })
+  const byUnion = new Map<string, UnionCount>()
+  for (const lead of leads) byUnion.set(lead.unionId, { ...blank(lead.unionId, lead.unionName), leadName: lead.name, leadPhone: lead.phone })
   for (const row of Aggregated.parse(res).list) {
     const key = row._id.unionId
-    const c = byUnion.get(key) ?? { unionId: key, unionName: row._id.unionName || '非会员', confirmed: 0, pending: 0, waitlisted: 0, checkedIn: 0 }
+    const c = byUnion.get(key) ?? blank(key, row._id.unionName || '非会员')
     if (row._id.status === 'confirmed') c.confirmed += row.n
     if (row._id.status === 'pending') c.pending += row.n
     if (row._id.status === 'waitlisted') c.waitlisted += row.n
     c.checkedIn += row.checkedIn
     byUnion.set(key, c)
   }
-  const counts = [...byUnion.values()].filter((c) => c.confirmed + c.pending + c.waitlisted > 0).sort((a, b) => b.confirmed - a.confirmed || a.unionName.localeCompare(b.unionName))
+  const counts = [...byUnion.values()].filter((c) => c.confirmed + c.pending + c.waitlisted > 0 || c.leadName).sort((a, b) => b.confirmed - a.confirmed || a.unionName.localeCompare(b.unionName))
   const totals = counts.reduce(
     (t, c) => ({ confirmed: t.confirmed + c.confirmed, pending: t.pending + c.pending, waitlisted: t.waitlisted + c.waitlisted, checkedIn: t.checkedIn + c.checkedIn }),
     { confirmed: 0, pending: 0, waitlisted: 0, checkedIn: 0 },

@@ -28,6 +28,8 @@ import {
   ResultsView,
   SaveEventInput,
   SignUpInput,
+  UnitLeadInput,
+  UnitLeadView,
   VersionedEventRef,
 } from './schemas'
 
@@ -56,4 +58,5 @@ export const eventsActions = defineActions('events', {
   checkInCode: [EventRef, CodeView],
   checkIn: [CheckInInput, CheckInResult],
   recordResults: [RecordResultsInput, ResultsView],
+  setUnitLead: [UnitLeadInput, UnitLeadView],
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PersonName, Phone } from '../membership/schemas'
 import { UnionId } from '../union/schemas'
 
 /**
@@ -238,7 +239,7 @@ export const ResultRecord = z.object({
 })
 export type ResultRecord = z.infer<typeof ResultRecord>
 
-export const EventHistoryAction = z.enum(['create', 'edit', 'publish', 'change', 'cancel', 'capacity', 'export', 'results', 'close'])
+export const EventHistoryAction = z.enum(['create', 'edit', 'publish', 'change', 'cancel', 'capacity', 'export', 'results', 'close', 'lead'])
 /** `event_history`: append-only record of what organisers did (who, what, when, why). */
 export const EventHistoryRecord = z.object({
   _id: z.string(),
@@ -426,7 +427,18 @@ export const ParticipantRow = z.object({
   signedUpAt: Day,
 })
 export type ParticipantRow = z.infer<typeof ParticipantRow>
-export const UnionCount = z.object({ unionId: z.string(), unionName: z.string(), confirmed: z.number().int(), pending: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int() })
+export const UnionCount = z.object({
+  unionId: z.string(),
+  unionName: z.string(),
+  confirmed: z.number().int(),
+  pending: z.number().int(),
+  waitlisted: z.number().int(),
+  checkedIn: z.number().int(),
+  /** the unit's 领队 (the one responsible person a unit names for a subtree-wide event), '' when not named yet */
+  leadName: z.string(),
+  leadPhone: z.string(),
+})
+export type UnionCount = z.infer<typeof UnionCount>
 export const ParticipantsPage = z.object({
   title: z.string(),
   rows: z.array(ParticipantRow),
@@ -434,6 +446,23 @@ export const ParticipantsPage = z.object({
   counts: z.array(UnionCount),
   totals: z.object({ confirmed: z.number().int(), pending: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int(), capacity: z.number().int() }),
 })
+
+/** 领队: each unit names one responsible person for a subtree-wide event (the organisers call them). */
+export const UnitLeadInput = z.object({ eventId: EventId, unionId: UnionId, name: PersonName, phone: Phone })
+export const UnitLeadView = z.object({ unionId: z.string(), unionName: z.string(), name: z.string(), phone: z.string() })
+
+/** `event_unit_leads`: _id is `<eventId>-<unionId>`. */
+export const UnitLeadRecord = z.object({
+  _id: z.string(),
+  eventId: z.string(),
+  unionId: z.string(),
+  unionName: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  setBy: z.string(),
+  updatedAt: z.date(),
+})
+export type UnitLeadRecord = z.infer<typeof UnitLeadRecord>
 
 export const ExportInput = z.object({ eventId: EventId, format: z.enum(['csv', 'xlsx'], { error: '请选择导出格式' }), unionId: UnionId.optional() })
 export const ExportResult = z.object({ url: z.string(), fileName: z.string(), rows: z.number().int(), expiresAt: Day })

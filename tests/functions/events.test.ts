@@ -1219,11 +1219,11 @@ describe('报名名单与导出: counts by unit, each unit its own rows', () => 
     expect(res.status).toBe(200)
     return Buffer.from(await res.arrayBuffer())
   }
-  const sheetRows = async (buffer: Buffer) => {
+  const sheetRows = async (buffer: Buffer, sheetIndex = 0) => {
     const book = new ExcelJS.Workbook()
     // exceljs declares its own global `Buffer` (extends ArrayBuffer) that Node's generic Buffer does not satisfy in types
     await book.xlsx.load(buffer as unknown as Parameters<ExcelJS.Xlsx['load']>[0])
-    const sheet = book.worksheets[0]
+    const sheet = book.worksheets[sheetIndex]
     const rows: string[][] = []
     sheet.eachRow((row) => {
       const values = Array.isArray(row.values) ? row.values.slice(1) : []
@@ -1276,6 +1276,27 @@ describe('报名名单与导出: counts by unit, each unit its own rows', () => 
       ].sort(),
     )
     expect(text).not.toContain(TECH)
+  })
+
+  test('each unit names one 领队; the organiser sees them in the counts and on the Excel summary sheet', async () => {
+    const lead = { eventId: report, unionId: 'u-build', name: '刘建军', phone: '13900001111' }
+    expect(dataOf(await ev(CHAIR, 'setUnitLead', lead))).toEqual({ unionId: 'u-build', unionName: BUILD, name: '刘建军', phone: '13900001111' })
+    // a unit's chair names only his own unit's; a worker none; bad input is refused per field and stores nothing
+    expect(errorOf(await ev(CHAIR, 'setUnitLead', { ...lead, unionId: 'u-tech' })).code).toBe('FORBIDDEN')
+    expect(errorOf(await ev(WANG, 'setUnitLead', { ...lead, unionId: 'u-tech' })).code).toBe('FORBIDDEN')
+    const bad = errorOf(await raw(TECH_CHAIR, 'setUnitLead', { eventId: report, unionId: 'u-tech', name: '', phone: '123' }))
+    expect(bad.code).toBe('INVALID_INPUT')
+    expect(Object.keys(bad.fields ?? {}).sort()).toEqual(['name', 'phone'])
+    expect(await count('event_unit_leads', { eventId: report })).toBe(1)
+    // naming again replaces the earlier one
+    dataOf(await ev(STAFF, 'setUnitLead', { ...lead, name: '刘建国' }))
+    const counts = dataOf(await ev(STAFF, 'participants', { eventId: report })).counts
+    expect(counts.find((c) => c.unionId === 'u-build')).toMatchObject({ leadName: '刘建国', leadPhone: '13900001111', confirmed: 2 })
+    expect(counts.find((c) => c.unionId === 'u-tech')).toMatchObject({ leadName: '', leadPhone: '' })
+    const file = dataOf(await ev(STAFF, 'exportParticipants', { eventId: report, format: 'xlsx' }))
+    const summary = await sheetRows(await fetchFile(file.url), 1)
+    expect(summary[0]).toEqual(['单位', '报名成功', '待审核', '候补', '已签到', '领队', '领队电话'])
+    expect(summary).toContainEqual([BUILD, '2', '0', '0', '0', '刘建国', '13900001111'])
   })
 
   test('for a subtree event, the chair of a unit checks in his own unit’s people only', async () => {

@@ -19,6 +19,7 @@ import { publishEvent } from './actions/publishEvent'
 import { recordResults } from './actions/recordResults'
 import { removeTeammate } from './actions/removeTeammate'
 import { saveEvent } from './actions/saveEvent'
+import { setUnitLead } from './actions/setUnitLead'
 import { signUp } from './actions/signUp'
 import { uploadCover } from './actions/uploadCover'
 
@@ -47,6 +48,7 @@ export const main = createFunction(
     checkInCode,
     checkIn,
     recordResults,
+    setUnitLead,
   },
   { timers: { eventsHourly } },
 )

@@ -5,7 +5,7 @@ import { runInTransaction } from '../../../../server/requests/tx'
 import { loadEvent } from '../../../../server/events/access'
 import { allRows, publishFile, toCsv, toXlsx } from '../../../../server/events/export'
 import { addEventHistory } from '../../../../server/events/manage'
-import { unitsFor } from '../../../../server/events/participants'
+import { countsByUnion, unitsFor } from '../../../../server/events/participants'
 
 /**
  * 导出名单 as XLSX or CSV (the list a unit sends upward): written to private storage, answered as a
@@ -14,10 +14,10 @@ import { unitsFor } from '../../../../server/events/participants'
 export const exportParticipants: Handler<typeof eventsActions.exportParticipants> = async ({ eventId, format, unionId }, ctx) => {
   const event = await loadEvent(ctx, eventId)
   const units = unitsFor(ctx, event, unionId)
-  const rows = await allRows(ctx, event, units)
+  const [rows, { counts }] = await Promise.all([allRows(ctx, event, units), countsByUnion(ctx, event, units)])
   const unitLabel = units ? (rows[0]?.unionName ?? '本单位') : '全部单位'
   const fileName = `${event.title}-报名名单-${inChina(ctx.now).format('YYYYMMDD')}.${format}`
-  const content = format === 'xlsx' ? await toXlsx(event, rows, unitLabel) : toCsv(event, rows)
+  const content = format === 'xlsx' ? await toXlsx(event, rows, unitLabel, counts) : toCsv(event, rows)
   const { url, expiresAt } = await publishFile(ctx, event._id, fileName, content)
   await runInTransaction(ctx.db, (tx) => addEventHistory(tx, event._id, 'export', ctx, `${format} ${units ? units.join(',') : 'all'} ${rows.length}`))
   return { url, fileName, rows: rows.length, expiresAt }
