@@ -7,11 +7,11 @@ import { closeReasonLabel, type CloseReason, type FileStatus } from '../../../..
 import { formatYuan } from '../../../../shared/aid/money'
 import { formatDate } from '../../../../shared/date'
 import ActionView from '../../../components/ActionView'
+import Choices, { optionsOf } from '../../../components/form/Choices'
+import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
-import Choices, { optionsOf } from '../components/Choices'
-import Field from '../components/Field'
 import '../aid.scss'
 
 /** 困难职工档案 (一户一档): yearly review and 退档 with a reason, for the chair and the federation above. */

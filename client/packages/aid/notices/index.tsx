@@ -9,10 +9,10 @@ import { formatYuan } from '../../../../shared/aid/money'
 import { OBJECTION_MAX } from '../../../../shared/aid/notice'
 import { formatDate } from '../../../../shared/date'
 import ActionView from '../../../components/ActionView'
+import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
-import Field from '../components/Field'
 import '../aid.scss'
 
 /**

@@ -5,11 +5,11 @@ import { accountActions } from '../../../../shared/account'
 import { aidActions } from '../../../../shared/aid/actions'
 import { AID_CONSENT_VERSION, proxyConsentText, sensitiveAidConsentText } from '../../../../shared/aid/consent'
 import ActionView from '../../../components/ActionView'
+import Choices from '../../../components/form/Choices'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
-import Choices from '../components/Choices'
 import '../aid.scss'
 
 const CADRE = new Set(['chair', 'vice_chair', 'committee'])

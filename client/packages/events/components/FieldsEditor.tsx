@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import type { FormFieldType } from '../../../../shared/events/schemas'
 import FieldError from '../../../components/FieldError'
-import Check from './Check'
-import Choices from './Choices'
-import Field from './Field'
+import Check from '../../../components/form/Check'
+import Choices from '../../../components/form/Choices'
+import Field from '../../../components/form/Field'
 
 /** One extra question of the sign-up form as the chair types it. */
 export interface FieldDraft {

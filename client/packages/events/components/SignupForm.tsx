@@ -4,11 +4,11 @@ import { eventsActions } from '../../../../shared/events/actions'
 import { parseAnswers } from '../../../../shared/events/rules'
 import type { z } from 'zod'
 import type { EventDetail, FormField, MySignupView, TeamChoice } from '../../../../shared/events/schemas'
+import Choices from '../../../components/form/Choices'
+import Field from '../../../components/form/Field'
 import { useDraft } from '../../../hooks/useDraft'
 import { call } from '../../../services/api'
 import { requestSubscribe } from '../../../services/subscribe'
-import Choices from './Choices'
-import Field from './Field'
 
 interface SignupDraft {
   /** as typed; numbers are read by parseAnswers */

@@ -2,10 +2,10 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { duesExemptionLabel, formatYuan, membershipActions, parseYuanToFen, quoteDues } from '../../../../shared/membership'
 import ActionView from '../../../components/ActionView'
+import Check from '../../../components/form/Check'
+import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
-import CheckLine from '../components/CheckLine'
-import TextField from '../components/TextField'
 import '../membership.scss'
 
 /** 会费: what a member pays each month, worked out on the phone from the wage they type (not stored). */
@@ -29,10 +29,10 @@ export default function Dues() {
                 <Text className='mb__weak'>奖金、津贴、补贴、稿费、退休金等不计入。这里只做计算，不会保存您的工资。</Text>
               </View>
               <View className='ght-card'>
-                <TextField label='每月工资（元）' name='wage' value={wage} onChange={setWage} fields={problem} type='digit' maxlength={12} placeholder='如：5009' />
-                <CheckLine checked={hardship} onChange={setHardship}>
+                <Field label='每月工资（元）' name='wage' value={wage} onChange={setWage} fields={problem} type='digit' maxlength={12} placeholder='如：5009' />
+                <Check checked={hardship} onChange={setHardship}>
                   <Text>我是经工会认定的困难职工</Text>
-                </CheckLine>
+                </Check>
               </View>
               {quote && (
                 <View className='ght-card' role='status'>

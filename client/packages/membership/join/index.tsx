@@ -5,14 +5,14 @@ import { fail, fieldErrors, type AppErrorShape } from '../../../../shared/contra
 import { SubmitApplicationInput, membershipActions, type ProfileView } from '../../../../shared/membership'
 import { unionActions, type UnionRef, type UnionSummary } from '../../../../shared/union'
 import ActionView from '../../../components/ActionView'
+import Check from '../../../components/form/Check'
+import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import { useAction, type ActionState } from '../../../hooks/useAction'
 import { useDraft } from '../../../hooks/useDraft'
 import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
 import { requestSubscribe } from '../../../services/subscribe'
-import CheckLine from '../components/CheckLine'
-import TextField from '../components/TextField'
 import UnionHeader from '../components/UnionHeader'
 import '../membership.scss'
 
@@ -177,11 +177,11 @@ function JoinForm({ target, profile }: { target: Target; profile: ProfileView })
         </Text>
       </View>
       <View className='ght-card'>
-        <TextField label='工作单位' name='employer' value={draft.employer} onChange={(v) => setDraft((d) => ({ ...d, employer: v }))} fields={fields} />
-        <TextField label='岗位或工种' name='job' value={draft.job} onChange={(v) => setDraft((d) => ({ ...d, job: v }))} fields={fields} maxlength={20} />
-        <CheckLine checked={draft.acceptCharter} onChange={(on) => setDraft((d) => ({ ...d, acceptCharter: on }))}>
+        <Field label='工作单位' name='employer' value={draft.employer} onChange={(v) => setDraft((d) => ({ ...d, employer: v }))} fields={fields} />
+        <Field label='岗位或工种' name='job' value={draft.job} onChange={(v) => setDraft((d) => ({ ...d, job: v }))} fields={fields} maxlength={20} />
+        <Check checked={draft.acceptCharter} onChange={(on) => setDraft((d) => ({ ...d, acceptCharter: on }))}>
           <Text>我自愿加入中国工会，承认并遵守《中国工会章程》</Text>
-        </CheckLine>
+        </Check>
         {fields?.acceptCharter && <Text className='mb__error'>{fields.acceptCharter}</Text>}
       </View>
       {error && <Text className='mb__error'>{error.message}</Text>}

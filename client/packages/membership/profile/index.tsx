@@ -14,13 +14,13 @@ import {
   type WorkerType,
 } from '../../../../shared/membership'
 import ActionView from '../../../components/ActionView'
+import Check from '../../../components/form/Check'
+import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { useDraft } from '../../../hooks/useDraft'
 import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
-import CheckLine from '../components/CheckLine'
-import TextField from '../components/TextField'
 import '../membership.scss'
 
 interface ProfileDraft {
@@ -139,7 +139,7 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
   return (
     <View>
       <View className='ght-card'>
-        <TextField label='姓名' name='name' value={draft.name} onChange={(v) => set('name', v)} fields={fields} placeholder='请填写身份证上的姓名' maxlength={20} />
+        <Field label='姓名' name='name' value={draft.name} onChange={(v) => set('name', v)} fields={fields} placeholder='请填写身份证上的姓名' maxlength={20} />
 
         <View className='mb__field'>
           <Text className='mb__label'>手机号</Text>
@@ -149,7 +149,7 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
               {view.phoneMasked ? '换一个微信绑定的手机号' : '使用微信绑定的手机号'}
             </Button>
           ) : (
-            <TextField label={view.phoneMasked ? '换一个手机号（不换可不填）' : '填写手机号'} name='phone' value={draft.phone} onChange={(v) => set('phone', v)} fields={fields} type='number' maxlength={11} placeholder='11位手机号' />
+            <Field label={view.phoneMasked ? '换一个手机号（不换可不填）' : '填写手机号'} name='phone' value={draft.phone} onChange={(v) => set('phone', v)} fields={fields} type='number' maxlength={11} placeholder='11位手机号' />
           )}
         </View>
 
@@ -165,7 +165,7 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
           <Text className='mb__weak'>{workerTypeLabel[draft.workerType]}</Text>
         </View>
 
-        <TextField
+        <Field
           label={draft.workerType === 'gig' ? '所在平台或站点（可不填）' : '工作单位'}
           name='employer'
           value={draft.employer}
@@ -173,8 +173,8 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
           fields={fields}
           placeholder={draft.workerType === 'gig' ? '如：某外卖平台望京站' : '请填写单位全称'}
         />
-        <TextField label='岗位或工种' name='job' value={draft.job} onChange={(v) => set('job', v)} fields={fields} placeholder='如：钢筋工、外卖骑手' maxlength={20} />
-        <TextField label='居住或工作的街道（乡镇）' name='area' value={draft.area} onChange={(v) => set('area', v)} fields={fields} placeholder='如：望京街道（单位没有工会时用）' maxlength={30} />
+        <Field label='岗位或工种' name='job' value={draft.job} onChange={(v) => set('job', v)} fields={fields} placeholder='如：钢筋工、外卖骑手' maxlength={20} />
+        <Field label='居住或工作的街道（乡镇）' name='area' value={draft.area} onChange={(v) => set('area', v)} fields={fields} placeholder='如：望京街道（单位没有工会时用）' maxlength={30} />
       </View>
 
       <View className='ght-card'>
@@ -184,12 +184,12 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
             {line}
           </Text>
         ))}
-        <CheckLine checked={view.consents.id_number} onChange={(on) => on && !view.consents.id_number && consent('id_number')}>
+        <Check checked={view.consents.id_number} onChange={(on) => on && !view.consents.id_number && consent('id_number')}>
           <Text>我单独同意工会为办理入会收集、使用我的身份证号</Text>
-        </CheckLine>
+        </Check>
         {view.idNumberMasked && <Text className='mb__line'>已填写：{view.idNumberMasked}</Text>}
         {view.consents.id_number && (
-          <TextField
+          <Field
             label={view.idNumberMasked ? '重新填写身份证号（不改可不填）' : '身份证号'}
             name='idNumber'
             value={idNumber}

@@ -5,13 +5,13 @@ import { fail, fieldErrors, type AppErrorShape } from '../../../../shared/contra
 import { RequestTransferInput, membershipActions, type MembershipView } from '../../../../shared/membership'
 import type { UnionSummary } from '../../../../shared/union'
 import ActionView from '../../../components/ActionView'
+import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { useDraft } from '../../../hooks/useDraft'
 import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
 import { requestSubscribe } from '../../../services/subscribe'
-import TextField from '../components/TextField'
 import UnionFinder from '../components/UnionFinder'
 import '../membership.scss'
 
@@ -115,9 +115,9 @@ function TransferForm({ membership }: { membership: MembershipView }) {
         </Text>
       </View>
       <View className='ght-card'>
-        <TextField label='新工作单位' name='employer' value={draft.employer} onChange={(v) => setDraft((d) => ({ ...d, employer: v }))} fields={fields} />
-        <TextField label='新岗位或工种' name='job' value={draft.job} onChange={(v) => setDraft((d) => ({ ...d, job: v }))} fields={fields} maxlength={20} />
-        <TextField label='转会原因（可不填）' name='reason' value={draft.reason} onChange={(v) => setDraft((d) => ({ ...d, reason: v }))} fields={fields} maxlength={100} placeholder='如：换了工作单位' />
+        <Field label='新工作单位' name='employer' value={draft.employer} onChange={(v) => setDraft((d) => ({ ...d, employer: v }))} fields={fields} />
+        <Field label='新岗位或工种' name='job' value={draft.job} onChange={(v) => setDraft((d) => ({ ...d, job: v }))} fields={fields} maxlength={20} />
+        <Field label='转会原因（可不填）' name='reason' value={draft.reason} onChange={(v) => setDraft((d) => ({ ...d, reason: v }))} fields={fields} maxlength={100} placeholder='如：换了工作单位' />
       </View>
       {error && <Text className='mb__error'>{error.message}</Text>}
       <View className='mb__actions'>
