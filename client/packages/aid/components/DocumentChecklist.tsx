@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { DocumentItem } from '../../../../shared/aid/config'
 import FieldError from '../../../components/FieldError'
 import { chooseAndUpload } from '../upload'
+import '../../../components/form/form.scss'
 
 export interface UploadedDoc {
   code: string
@@ -42,7 +43,7 @@ export default function DocumentChecklist({ items, docs, onChange, proxyId, fiel
         const doc = docs.find((d) => d.code === item.code)
         return (
           <View key={item.code} className='aid__member'>
-            <Text className='aid__label'>
+            <Text className='ght-form__label'>
               {item.label}
               {item.required ? '（必交）' : '（如有请上传）'}
             </Text>

@@ -212,9 +212,9 @@ function HouseholdForm({ initial, proxyId }: { initial: HouseholdProfile | null;
             <Check checked={draft.livesInCity} onChange={(livesInCity) => setDraft((d) => ({ ...d, livesInCity }))}>
               <Text>我长期在城里务工、居住</Text>
             </Check>
-            <Text className='aid__label'>在现在的单位开始工作的日期</Text>
+            <Text className='ght-form__label'>在现在的单位开始工作的日期</Text>
             <Picker mode='date' value={draft.employmentStart || '2024-01-01'} end={new Date().toISOString().slice(0, 10)} onChange={(e) => setDraft((d) => ({ ...d, employmentStart: String(e.detail.value) }))}>
-              <View className='aid__input'>
+              <View className='ght-form__input'>
                 <Text>{draft.employmentStart || '请选择日期'}</Text>
               </View>
             </Picker>

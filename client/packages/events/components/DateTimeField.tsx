@@ -1,6 +1,7 @@
 import { Input, Picker, Text, View } from '@tarojs/components'
 import FieldError from '../../../components/FieldError'
 import { DATE_EXAMPLE, TIME_EXAMPLE, textOfDate } from '../time'
+import '../../../components/form/form.scss'
 
 export interface DateTimeFieldProps {
   label: string
@@ -20,12 +21,12 @@ export interface DateTimeFieldProps {
 export default function DateTimeField({ label, name, value, onChange, fields, dateOnly = false, hint }: DateTimeFieldProps) {
   const [date = '', time = ''] = value.trim().split(/\s+/)
   return (
-    <View className='ev__field'>
-      <Text className='ev__label'>{label}</Text>
-      {hint && <Text className='ev__weak'>{hint}</Text>}
+    <View className='ght-form__field'>
+      <Text className='ght-form__label'>{label}</Text>
+      {hint && <Text className='ght-form__hint'>{hint}</Text>}
       {__TARGET__ === 'h5' ? (
         <Input
-          className='ev__input'
+          className='ght-form__input'
           name={name}
           value={value}
           placeholder={dateOnly ? `如 ${DATE_EXAMPLE}` : `如 ${TIME_EXAMPLE}`}
@@ -36,13 +37,13 @@ export default function DateTimeField({ label, name, value, onChange, fields, da
       ) : (
         <View className='ev__pickers'>
           <Picker className='ev__picker' mode='date' value={date} onChange={(e) => onChange(dateOnly ? e.detail.value : `${e.detail.value} ${time || '09:00'}`)}>
-            <View className='ev__input'>
+            <View className='ght-form__input'>
               <Text>{date || '选择日期'}</Text>
             </View>
           </Picker>
           {!dateOnly && (
             <Picker className='ev__picker' mode='time' value={time || '09:00'} onChange={(e) => onChange(`${date || textOfDate(new Date())} ${e.detail.value}`)}>
-              <View className='ev__input'>
+              <View className='ght-form__input'>
                 <Text>{time || '选择时间'}</Text>
               </View>
             </Picker>

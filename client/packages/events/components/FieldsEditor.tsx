@@ -46,8 +46,8 @@ export interface FieldsEditorProps {
 export default function FieldsEditor({ value, onChange, fields }: FieldsEditorProps) {
   const set = (i: number, change: Partial<FieldDraft>) => onChange(value.map((f, k) => (k === i ? { ...f, ...change } : f)))
   return (
-    <View className='ev__field'>
-      <Text className='ev__label'>报名时还要填写的内容（可不加）</Text>
+    <View className='ght-form__field'>
+      <Text className='ght-form__label'>报名时还要填写的内容（可不加）</Text>
       <Text className='ev__weak'>姓名和单位会自动带上，不用再问。</Text>
       {value.map((f, i) => {
         const at = `event.fields.${i}`

@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { formatDateTime } from '../../../../shared/date'
 import type { CheckInResult } from '../../../../shared/events/schemas'
 import type { CallResult } from '../../../services/api'
+import '../../../components/form/form.scss'
 
 type Result = z.infer<typeof CheckInResult>
 
@@ -52,9 +53,9 @@ export default function ScanCheckIn({ what, send }: ScanCheckInProps) {
   return (
     <View>
       {__TARGET__ === 'h5' ? (
-        <View className='ev__field'>
-          <Text className='ev__label'>粘贴{what}的文字</Text>
-          <Input className='ev__input' name='checkInToken' value={pasted} placeholder='粘贴二维码下方的文字' maxlength={200} ariaLabel={`${what}的文字`} onInput={(e) => setPasted(e.detail.value)} />
+        <View className='ght-form__field'>
+          <Text className='ght-form__label'>粘贴{what}的文字</Text>
+          <Input className='ght-form__input' name='checkInToken' value={pasted} placeholder='粘贴二维码下方的文字' maxlength={200} ariaLabel={`${what}的文字`} onInput={(e) => setPasted(e.detail.value)} />
           <View className='ev__actions'>
             <Button className='ght-button ght-button--primary' onClick={() => submit(pasted)} disabled={busy}>
               {busy ? '正在签到…' : '确认签到'}

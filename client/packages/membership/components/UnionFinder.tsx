@@ -8,6 +8,7 @@ import FieldError from '../../../components/FieldError'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
 import UnionList from './UnionList'
+import '../../../components/form/form.scss'
 
 export interface UnionFinderProps {
   onPick: (union: UnionSummary) => void
@@ -49,7 +50,7 @@ export default function UnionFinder({ onPick, verb, excludeId }: UnionFinderProp
 
       <View className='ght-card'>
         <Text className='mb__heading'>按名称查找</Text>
-        <Input className='mb__input' value={keyword} placeholder='输入单位或工会名称，如：建筑' ariaLabel='单位或工会名称' onInput={(e) => setKeyword(e.detail.value)} onConfirm={search} />
+        <Input className='ght-form__input' value={keyword} placeholder='输入单位或工会名称，如：建筑' ariaLabel='单位或工会名称' onInput={(e) => setKeyword(e.detail.value)} onConfirm={search} />
         <FieldError fields={error?.fields} name='keyword' />
         {error && !error.fields && <Text className='mb__error'>{error.message}</Text>}
         <View className='mb__actions'>

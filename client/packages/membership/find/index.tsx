@@ -7,6 +7,7 @@ import PageShell from '../../../components/PageShell'
 import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
 import UnionFinder from '../components/UnionFinder'
+import '../../../components/form/form.scss'
 import '../membership.scss'
 
 const joinPage = (union: UnionSummary) => openPage(`/packages/membership/join/index?unionId=${encodeURIComponent(union._id)}`)
@@ -27,7 +28,7 @@ export default function FindUnion() {
       <View className='ght-card'>
         <Text className='mb__heading'>有邀请码？</Text>
         <Text className='mb__weak'>工会主席分享的二维码或链接会直接打开入会申请；也可以在这里输入6位邀请码。</Text>
-        <Input className='mb__input' value={code} maxlength={6} placeholder='6位邀请码' ariaLabel='邀请码' onInput={(e) => setCode(e.detail.value)} />
+        <Input className='ght-form__input' value={code} maxlength={6} placeholder='6位邀请码' ariaLabel='邀请码' onInput={(e) => setCode(e.detail.value)} />
         <FieldError fields={error?.fields} name='code' />
         {error && !error.fields && <Text className='mb__error'>{error.message}</Text>}
         <View className='mb__actions'>

@@ -8,6 +8,7 @@ import ActionView from '../../../components/ActionView'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
+import '../../../components/form/form.scss'
 import '../membership.scss'
 
 /** 会籍管理: 保留会籍 (retired, unemployed …), back to normal, 退会, and the history across unions. */
@@ -90,9 +91,9 @@ function Manage({ initial }: { initial: MembershipView }) {
         <View className='ght-card'>
           <Text className='mb__heading'>保留会籍</Text>
           <Text className='mb__weak'>退休、失业、内部退养或单位关闭时，可以保留会籍：不缴会费，随时可以恢复或转到新单位的工会。</Text>
-          <View className='mb__choice-row'>
+          <View className='ght-form__choices'>
             {RetainReason.options.map((r) => (
-              <View key={r} className={reason === r ? 'mb__choice mb__choice--on' : 'mb__choice'} role='radio' onClick={() => setReason(r)}>
+              <View key={r} className={reason === r ? 'ght-form__choice ght-form__choice--on' : 'ght-form__choice'} role='radio' onClick={() => setReason(r)}>
                 <Text>{reason === r ? '● ' : '○ '}{retainReasonLabel[r]}</Text>
               </View>
             ))}

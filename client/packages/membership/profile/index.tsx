@@ -141,8 +141,8 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
       <View className='ght-card'>
         <Field label='姓名' name='name' value={draft.name} onChange={(v) => set('name', v)} fields={fields} placeholder='请填写身份证上的姓名' maxlength={20} />
 
-        <View className='mb__field'>
-          <Text className='mb__label'>手机号</Text>
+        <View className='ght-form__field'>
+          <Text className='ght-form__label'>手机号</Text>
           {view.phoneMasked && <Text className='mb__line'>已绑定：{view.phoneMasked}</Text>}
           {__TARGET__ === 'weapp' ? (
             <Button className='ght-button' openType='getPhoneNumber' onGetPhoneNumber={(e) => onPhoneCode(e.detail.code)}>
@@ -153,11 +153,11 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
           )}
         </View>
 
-        <View className='mb__field'>
-          <Text className='mb__label'>就业方式</Text>
-          <View className='mb__choice-row'>
+        <View className='ght-form__field'>
+          <Text className='ght-form__label'>就业方式</Text>
+          <View className='ght-form__choices'>
             {(['employee', 'gig'] as const).map((t) => (
-              <View key={t} className={draft.workerType === t ? 'mb__choice mb__choice--on' : 'mb__choice'} role='radio' onClick={() => set('workerType', t)}>
+              <View key={t} className={draft.workerType === t ? 'ght-form__choice ght-form__choice--on' : 'ght-form__choice'} role='radio' onClick={() => set('workerType', t)}>
                 <Text>{draft.workerType === t ? '● ' : '○ '}{t === 'employee' ? '单位职工' : '新就业形态（骑手、司机等）'}</Text>
               </View>
             ))}

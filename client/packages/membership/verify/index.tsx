@@ -6,6 +6,7 @@ import { formatDate } from '../../../../shared/date'
 import { membershipActions, type VerifiedCard } from '../../../../shared/membership'
 import PageShell from '../../../components/PageShell'
 import { call } from '../../../services/api'
+import '../../../components/form/form.scss'
 import '../membership.scss'
 
 /** 验证会员卡 (for chairs and federation staff): scan the member's QR, the server checks it. */
@@ -46,8 +47,8 @@ export default function VerifyCard() {
         </View>
       )}
       <View className='ght-card'>
-        <Text className='mb__label'>或输入二维码内容</Text>
-        <Input className='mb__input' value={token} placeholder='GHT1.…' ariaLabel='会员卡二维码内容' onInput={(e) => setToken(e.detail.value)} />
+        <Text className='ght-form__label'>或输入二维码内容</Text>
+        <Input className='ght-form__input' value={token} placeholder='GHT1.…' ariaLabel='会员卡二维码内容' onInput={(e) => setToken(e.detail.value)} />
         <View className='mb__actions'>
           <Button className='ght-button' disabled={busy} onClick={() => check(token)}>
             验证
