@@ -12,7 +12,7 @@ import { endSignup, fillFreeSeats, retryRush } from './seats'
 const MAX_ATTEMPTS = 20
 
 const endWithRetry = (ctx: Ctx, signupId: string): Promise<void> =>
-  retryRush(MAX_ATTEMPTS, () => runInTransaction(ctx.db, (tx) => endSignup(tx, signupId, 'cancelled', ctx.now)))
+  retryRush(MAX_ATTEMPTS, () => runInTransaction(ctx.db, (tx) => endSignup(tx, signupId, 'cancelled', ctx)))
 
 /**
  * 取消报名 before the deadline. A sign-up still under review is withdrawn through the request engine

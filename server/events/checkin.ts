@@ -6,6 +6,7 @@ import type { Ctx } from '../context'
 import { runInTransaction } from '../requests/tx'
 import { readSignup } from './seats'
 import { EV } from './collections'
+import { addEventHistory } from './history'
 
 /**
  * 签到 of one confirmed sign-up, once: a second scan answers when it happened (already: true).
@@ -21,6 +22,7 @@ export async function checkInSignup(ctx: Ctx, event: EventRecord, signupId: stri
     if (signup.checkedInAt) return { signup, already: true }
     const late = isLate(event, ctx.now)
     await tx.collection(EV.signups).doc(signup._id).update({ data: { checkedInAt: ctx.now, late, noShow: false, updatedAt: ctx.now } })
+    await addEventHistory(tx, event._id, 'checkin', ctx, `${signup._id}${late ? ' late' : ''}`)
     return { signup: SignupRecord.parse({ ...signup, checkedInAt: ctx.now, late, noShow: false }), already: false }
   })
   const s = result.signup

@@ -3,7 +3,7 @@ import type { Ctx } from '../context'
 import { findMany } from '../db'
 import { runInTransaction, txUpdate } from '../requests/tx'
 import { EV } from './collections'
-import { addEventHistory } from './manage'
+import { addEventHistory } from './history'
 import { fanOut, startAnnouncement, unfinishedAnnouncements } from './notices'
 
 /** 活动开始提醒 goes out within this many hours of the start. */

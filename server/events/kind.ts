@@ -6,6 +6,7 @@ import { findById } from '../db'
 import { registerKind, reviewStep } from '../requests/registry'
 import type { Transaction } from '../requests/tx'
 import { EV, SIGNUP_KIND, eventPage } from './collections'
+import { addEventHistory } from './history'
 import { endSignup, eventIdOfSignup, fillFreeSeats, readSignup, updateWithTeam } from './seats'
 
 async function signupOf(tx: Transaction, request: RequestDoc): Promise<SignupRecord | null> {
@@ -28,12 +29,13 @@ export const signupKind = registerKind({
     const signup = await signupOf(tx, request)
     if (!signup || (signup.status !== 'pending' && signup.status !== 'waitlisted')) return
     await updateWithTeam(tx, signup, { approved: true, ...(signup.status === 'pending' ? { status: 'confirmed' as const } : {}) }, ctx.now)
+    await addEventHistory(tx, signup.eventId, 'approve', ctx, signup._id)
   },
   async onRejected(tx, request, ctx) {
-    await endSignup(tx, request.subjectRef.id, 'rejected', ctx.now)
+    await endSignup(tx, request.subjectRef.id, 'rejected', ctx)
   },
   async onTransition(tx, request, change, ctx) {
-    if (change.event.type === 'withdraw') await endSignup(tx, request.subjectRef.id, 'cancelled', ctx.now)
+    if (change.event.type === 'withdraw') await endSignup(tx, request.subjectRef.id, 'cancelled', ctx)
   },
   async afterTransition(request, ctx) {
     if (request.status !== 'rejected' && request.status !== 'withdrawn') return

@@ -6,7 +6,7 @@ import { loadUnion } from '../requests/people'
 import { runInTransaction, txSet } from '../requests/tx'
 import { accessTo } from './access'
 import { EV } from './collections'
-import { addEventHistory } from './manage'
+import { addEventHistory } from './history'
 
 /**
  * 领队: for a subtree-wide event each unit names one responsible person (the union's own documents ask

@@ -10,12 +10,9 @@ import { loadUnion } from '../requests/people'
 import { runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
 import { canOrganiseAt, loadOwnEvent } from './access'
 import { EV } from './collections'
+import { addEventHistory } from './history'
 import { type Change, fanOut, startAnnouncement } from './notices'
 import { countFreeSeats, countSeats, fillFreeSeats, resizeSeats } from './seats'
-
-export async function addEventHistory(tx: Transaction, eventId: string, action: z.infer<typeof EventHistoryAction>, ctx: Ctx, note = ''): Promise<void> {
-  await tx.collection(EV.history).add({ data: { eventId, action, actorOpenid: ctx.openid, at: ctx.now, note } })
-}
 
 const stale = () => new AppError('CONFLICT', '活动刚刚被修改过，请刷新后再改')
 

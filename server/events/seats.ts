@@ -7,6 +7,7 @@ import { keyedHash } from '../privacy'
 import { deliverNow } from '../requests/notices'
 import { WriteConflict, runInTransaction, txGet, txUpdate, type Transaction } from '../requests/tx'
 import { EV, seatIdOf } from './collections'
+import { addEventHistory } from './history'
 import { tellPromoted } from './notices'
 
 /**
@@ -95,9 +96,16 @@ export async function updateWithTeam(tx: Transaction, signup: SignupRecord, chan
  * Ends a sign-up (取消, 驳回, 撤回) inside a transaction: its seat becomes free, a captain takes the team
  * with them, a teammate only leaves the team. Call `fillFreeSeats` after the commit.
  */
-export async function endSignup(tx: Transaction, signupId: string, status: Extract<SignupStatus, 'cancelled' | 'rejected'>, at: Date): Promise<void> {
+export async function endSignup(
+  tx: Transaction,
+  signupId: string,
+  status: Extract<SignupStatus, 'cancelled' | 'rejected'>,
+  actor: Pick<Ctx, 'openid' | 'now'>,
+): Promise<void> {
+  const at = actor.now
   const signup = await readSignup(tx, signupId)
   if (!signup || signup.status === 'cancelled' || signup.status === 'rejected') return
+  await addEventHistory(tx, signup.eventId, status === 'rejected' ? 'reject' : signup.teamRole === 'member' ? 'leave' : 'withdraw', actor, signup._id)
   if (signup.teamRole === 'member') {
     await txUpdate(tx, EV.signups, signup._id, { status, cancelledAt: at, updatedAt: at })
     const team = TeamRecord.parse(await txGet(tx, EV.teams, signup.teamId))
@@ -147,6 +155,7 @@ export async function fillFreeSeats(ctx: Ctx, event: EventRecord): Promise<numbe
         await takeSeat(tx, seat._id, fresh._id, ctx.now)
         const status: SignupStatus = event.needsApproval && !fresh.approved ? 'pending' : 'confirmed'
         const told = await updateWithTeam(tx, fresh, { status, seatId: seat._id }, ctx.now)
+        await addEventHistory(tx, event._id, 'promote', { openid: '', now: ctx.now }, `${fresh._id} ${status}`)
         return tellPromoted(tx, event, told, status, ctx.now)
       })
       outbox.push(...ids)

@@ -10,6 +10,7 @@ import { submitRequestDetailed } from '../requests/engine'
 import { runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
 import { loadPerson, type Person } from './access'
 import { EV, SIGNUP_KIND } from './collections'
+import { addEventHistory } from './history'
 import { fillFreeSeats, freeSeats, queueHead, readSignup, retryRush, signupIdOf, takeSeat } from './seats'
 
 /** A rush gives up after this many tries and says so; each try picks another free seat. */
@@ -97,6 +98,7 @@ async function takePlace(ctx: Ctx, event: EventRecord, draft: SignupRecord, team
       const status = seat ? (event.needsApproval ? 'pending' : 'confirmed') : 'waitlisted'
       const signup: SignupRecord = { ...draft, status, seatId: seat?._id ?? '', requestId, updatedAt: ctx.now }
       await txSet(tx, EV.signups, signup._id, withoutId(signup))
+      await addEventHistory(tx, event._id, 'signup', ctx, `${signup._id} ${status}`)
       if (teamName !== null) {
         const team: TeamRecord = {
           _id: signup.teamId,
@@ -165,6 +167,7 @@ async function joinTeam(ctx: Ctx, event: EventRecord, draft: SignupRecord, code:
         if (team.members.length >= team.size) throw new AppError('CONFLICT', `队伍「${team.name}」已满${team.size}人`)
         const signup: SignupRecord = { ...draft, status: captain.status, teamId: team._id, teamRole: 'member', requestId: '' }
         await txSet(tx, EV.signups, signup._id, withoutId(signup))
+        await addEventHistory(tx, event._id, 'signup', ctx, `${signup._id} ${signup.status} team ${team._id}`)
         await txUpdate(tx, EV.teams, team._id, { members: [...team.members, { signupId: signup._id, name: signup.name }], updatedAt: ctx.now })
         return signup
       }),

@@ -239,7 +239,25 @@ export const ResultRecord = z.object({
 })
 export type ResultRecord = z.infer<typeof ResultRecord>
 
-export const EventHistoryAction = z.enum(['create', 'edit', 'publish', 'change', 'cancel', 'capacity', 'export', 'results', 'close', 'lead'])
+export const EventHistoryAction = z.enum([
+  'create',
+  'edit',
+  'publish',
+  'change',
+  'cancel',
+  'capacity',
+  'export',
+  'results',
+  'close',
+  'lead',
+  'signup',
+  'promote',
+  'approve',
+  'reject',
+  'withdraw',
+  'leave',
+  'checkin',
+])
 /** `event_history`: append-only record of what organisers did (who, what, when, why). */
 export const EventHistoryRecord = z.object({
   _id: z.string(),

@@ -637,6 +637,21 @@ describe('名额与候补: seats, the waiting queue, cancelling', () => {
     expect(await count('event_seats', { eventId: race })).toBe(stored.capacity)
   })
 
+  test('every move of a sign-up is a line of the event’s history, naming the sign-up and never the person', async () => {
+    const lines = z
+      .array(z.object({ action: z.string(), note: z.string(), actorOpenid: z.string(), at: z.date() }))
+      .parse(await adminDb().find('event_history', { eventId: small }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+    const of = (id: string) => lines.filter((l) => l.note.startsWith(id)).map((l) => `${l.action} ${l.note.slice(id.length).trim()}`.trim())
+    // 周: confirmed, cancelled (her seat went to 马), then back in the queue
+    expect(of(ids.zhou)).toEqual(['signup confirmed', 'withdraw', 'signup waitlisted'])
+    expect(of(ids.mali)).toEqual(['signup waitlisted', 'promote confirmed'])
+    expect(lines.find((l) => l.note.startsWith(ids.zhou) && l.action === 'withdraw')?.actorOpenid).toBe(ZHOU)
+    const signupLines = lines.filter((l) => ['signup', 'promote', 'withdraw', 'leave', 'reject', 'approve', 'checkin'].includes(l.action))
+    expect(signupLines.length).toBeGreaterThanOrEqual(7)
+    for (const l of signupLines) expect(l.note).toMatch(/^[A-Za-z0-9_.-]+( [a-z]+)*$/)
+  })
+
   test('someone who never signed up has nothing to cancel', async () => {
     expect(errorOf(await ev(B.song, 'cancelSignup', { eventId: small }))).toMatchObject({ code: 'CONFLICT', message: '您没有报名这个活动，或报名已经取消' })
     expect(await count('event_signups', { eventId: small, openid: B.song })).toBe(0)

@@ -4,7 +4,7 @@ import { inChina } from '../../../../shared/date'
 import { runInTransaction } from '../../../../server/requests/tx'
 import { loadEvent } from '../../../../server/events/access'
 import { allRows, publishFile, toCsv, toXlsx } from '../../../../server/events/export'
-import { addEventHistory } from '../../../../server/events/manage'
+import { addEventHistory } from '../../../../server/events/history'
 import { countsByUnion, unitsFor } from '../../../../server/events/participants'
 
 /**

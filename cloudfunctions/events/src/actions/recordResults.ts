@@ -6,7 +6,7 @@ import type { eventsActions } from '../../../../shared/events/actions'
 import { findById, findMany, withoutId } from '../../../../server/db'
 import { loadOwnEvent } from '../../../../server/events/access'
 import { EV } from '../../../../server/events/collections'
-import { addEventHistory } from '../../../../server/events/manage'
+import { addEventHistory } from '../../../../server/events/history'
 import { resultsOf, winnerName } from '../../../../server/events/views'
 import { runInTransaction } from '../../../../server/requests/tx'
 
