@@ -459,6 +459,8 @@ export const UnionCount = z.object({
 export type UnionCount = z.infer<typeof UnionCount>
 export const ParticipantsPage = z.object({
   title: z.string(),
+  /** subtree-wide events ask each unit for a 领队 */
+  scope: EventScope,
   rows: z.array(ParticipantRow),
   nextCursor: z.string().nullable(),
   counts: z.array(UnionCount),

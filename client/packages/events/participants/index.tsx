@@ -15,6 +15,7 @@ import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
 import ExportButtons from '../components/ExportButtons'
 import LoadMore from '../components/LoadMore'
+import UnitLeads from '../components/UnitLeads'
 import '../events.scss'
 
 const statusOptions = ParticipantFilter.options.map((s) => ({ value: s, label: s === 'all' ? '全部' : signupStatusLabel[s] }))
@@ -83,6 +84,7 @@ function Participants({ eventId }: { eventId: string }) {
               )}
               <Text className='ev__weak'>点单位名称只看这个单位，再点一次看全部。</Text>
             </View>
+            {d.first.scope === 'subtree' && <UnitLeads eventId={eventId} counts={d.first.counts} onSaved={list.reload} />}
           </View>
         )}
       </ActionView>

@@ -18,6 +18,7 @@ export const participants: Handler<typeof eventsActions.participants> = async (i
   const last = shown[shown.length - 1]
   return {
     title: event.title,
+    scope: event.scope,
     rows: shown.map((s) => rowOf(event, s, teams.get(s.teamId))),
     nextCursor: page.length > input.limit && last ? last._id : null,
     counts: counted.counts,
