@@ -122,6 +122,7 @@ export async function endSignup(
 const QUEUE_HEAD_LIMIT = 1
 /** A full event is settled in passes of at most this many promotions per call (the timer finishes a larger backlog). */
 const MAX_PROMOTIONS = 200
+const FILLER_GIVES_WAY_AFTER = 3
 
 /** The first in the waiting queue (teammates wait with their captain, not on their own). */
 export async function queueHead(ctx: Ctx, eventId: string): Promise<SignupRecord | null> {
@@ -143,6 +144,7 @@ export async function fillFreeSeats(ctx: Ctx, event: EventRecord): Promise<numbe
   if (event.status !== 'published') return 0
   const outbox: string[] = []
   let promoted = 0
+  let lost = 0
   for (let round = 0; promoted < MAX_PROMOTIONS && round < MAX_PROMOTIONS * 3; round++) {
     const [seat] = await freeSeats(ctx, event._id, 1)
     if (!seat) break
@@ -160,8 +162,12 @@ export async function fillFreeSeats(ctx: Ctx, event: EventRecord): Promise<numbe
       })
       outbox.push(...ids)
       promoted += 1
+      lost = 0
     } catch (err) {
       if (!isRetryable(err)) throw err
+      // Losing means another filler just committed a promotion; it reads the seats again after its
+      // commit (so after whatever freed ours) and carries on, so after a few losses in a row this one may stop.
+      if (++lost >= FILLER_GIVES_WAY_AFTER) break
       await backoff(round)
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PersonName, Phone } from '../membership/schemas'
+import { PersonName, Phone } from '../domain/person'
 import { UnionId } from '../union/schemas'
 
 /**

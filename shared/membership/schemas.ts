@@ -1,21 +1,12 @@
 import { z } from 'zod'
 import { IdNumber } from '../privacy/idNumber'
 import { UnionId, UnionSummary } from '../union/schemas'
+import { PersonName, Phone } from '../domain/person'
 import { RetainReason, StintStatus } from './status'
 
+export { PersonName, Phone }
+
 // ---- profile ------------------------------------------------------------------------------
-
-export const PersonName = z
-  .string({ error: '请填写姓名' })
-  .trim()
-  .min(2, '请填写真实姓名（至少2个字）')
-  .max(20, '姓名最多20个字')
-  .regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, '姓名只能包含汉字、字母或“·”')
-
-export const Phone = z
-  .string({ error: '请填写手机号' })
-  .trim()
-  .regex(/^1[3-9]\d{9}$/, '请填写11位手机号码')
 
 export const WorkerType = z.enum(['employee', 'gig'], { error: '请选择您的就业方式' })
 export type WorkerType = z.infer<typeof WorkerType>
