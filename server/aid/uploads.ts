@@ -2,20 +2,13 @@ import { AppError } from '../../shared/contract'
 import { CHUNK_BYTES } from '../../shared/aid/api'
 import { ChunkDoc, UploadDoc } from '../../shared/aid/records'
 import type { Ctx } from '../context'
-import { findById, findMany } from '../db'
+import { findById, findMany, withoutId } from '../db'
 import { newId } from '../notify/enqueue'
 import { keyedHash } from '../privacy'
-import { AID, withoutId } from './collections'
+import { looksLike, storeFile } from '../storage'
+import { AID } from './collections'
 
 const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' }
-
-/** The first bytes each accepted type starts with: a file is what it says it is. */
-function looksLike(contentType: string, bytes: Buffer): boolean {
-  if (contentType === 'image/jpeg') return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
-  if (contentType === 'image/png') return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-  if (contentType === 'application/pdf') return bytes.subarray(0, 5).toString('latin1') === '%PDF-'
-  return false
-}
 
 /**
  * 上传材料, step 1: an upload slot in private storage under a folder named by a keyed hash of the
@@ -73,9 +66,7 @@ export async function finishUpload(ctx: Ctx, input: { uploadId: string; fileId?:
     const bytes = Buffer.concat(chunks.map((c) => Buffer.from(c.data, 'base64')))
     if (bytes.length !== upload.size) throw new AppError('INVALID_INPUT', '文件内容不完整，请重新上传', { file: '文件内容不完整' })
     if (!looksLike(upload.contentType, bytes)) throw new AppError('INVALID_INPUT', '文件不是照片或 PDF，请重新选择', { file: '只能上传照片（JPG、PNG）或 PDF 文件' })
-    const res = await ctx.cloud.uploadFile({ cloudPath: upload.cloudPath, fileContent: bytes })
-    if (!res || typeof res !== 'object' || !('fileID' in res) || typeof res.fileID !== 'string') throw new Error('uploadFile returned no fileID')
-    fileId = res.fileID
+    fileId = await storeFile(ctx, upload.cloudPath, bytes)
     await ctx.db.collection(AID.chunks).where({ uploadId: upload._id }).remove()
   }
   await ctx.db.collection(AID.uploads).doc(upload._id).update({ data: { status: 'done', fileId } })

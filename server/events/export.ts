@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs'
 import { randomBytes } from 'crypto'
-import { z } from 'zod'
 import { formatDateTime, inChina } from '../../shared/date'
 import type { EventRecord, ParticipantRow, UnionCount } from '../../shared/events/schemas'
 import { SignupRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
+import { storeFile, tempUrls } from '../storage'
 import { participantsQuery, rowOf, teamsOf } from './participants'
 
 /** An export link lives 10 minutes: long enough to download, too short to pass around. */
@@ -84,16 +84,12 @@ export async function toXlsx(event: EventRecord, rows: readonly ParticipantRow[]
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
-const Uploaded = z.object({ fileID: z.string() })
-const Links = z.object({ fileList: z.array(z.object({ fileID: z.string(), tempFileURL: z.string() })) })
-
 /** Puts the file in private storage and answers a short-lived link to it. */
 export async function publishFile(ctx: Ctx, eventId: string, fileName: string, content: Buffer): Promise<{ url: string; expiresAt: Date }> {
   const ext = fileName.slice(fileName.lastIndexOf('.'))
   const cloudPath = `exports/events/${eventId}/${inChina(ctx.now).format('YYYYMMDD-HHmmss')}-${randomBytes(6).toString('hex')}${ext}`
-  const { fileID } = Uploaded.parse(await ctx.cloud.uploadFile({ cloudPath, fileContent: content }))
-  const links = Links.parse(await ctx.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_LINK_SECONDS }] }))
-  const url = links.fileList.find((f) => f.fileID === fileID)?.tempFileURL
+  const fileID = await storeFile(ctx, cloudPath, content)
+  const url = (await tempUrls(ctx, [fileID], EXPORT_LINK_SECONDS)).get(fileID)
   if (!url) throw new Error('no link for the exported file')
   return { url, expiresAt: new Date(ctx.now.getTime() + EXPORT_LINK_SECONDS * 1000) }
 }

@@ -1,14 +1,13 @@
-import { z } from 'zod'
 import type { Handler } from '../../../../server/createFunction'
 import { openApplication } from '../../../../server/aid/access'
 import { AID } from '../../../../server/aid/collections'
 import { loadConfigFor } from '../../../../server/aid/config'
 import { writeAudit } from '../../../../server/privacy/audit'
+import { tempUrls } from '../../../../server/storage'
 import type { aidActions } from '../../../../shared/aid/actions'
 
 /** Links live 10 minutes: long enough to look, too short to forward usefully. */
 const LINK_SECONDS = 600
-const TempUrls = z.object({ fileList: z.array(z.object({ fileID: z.string(), tempFileURL: z.string() })) })
 
 /**
  * The application's documents through short-lived links, only for its applicant and its reviewers;
@@ -28,13 +27,13 @@ export const documentLinks: Handler<typeof aidActions.documentLinks> = async ({ 
       at: ctx.now,
     })
   }
-  const res = TempUrls.parse(await ctx.cloud.getTempFileURL({ fileList: app.documents.map((d) => ({ fileID: d.fileId, maxAge: LINK_SECONDS })) }))
+  const urls = await tempUrls(ctx, app.documents.map((d) => d.fileId), LINK_SECONDS)
   const checklist = (await loadConfigFor(ctx.db, { path: app.unionPath })).schemes.find((s) => s.code === app.scheme)?.documents ?? []
   return {
     links: app.documents.map((d) => ({
       code: d.code,
       label: checklist.find((c) => c.code === d.code)?.label ?? d.code,
-      url: res.fileList.find((f) => f.fileID === d.fileId)?.tempFileURL ?? '',
+      url: urls.get(d.fileId) ?? '',
     })),
     expiresInSeconds: LINK_SECONDS,
   }
