@@ -1,3 +1,4 @@
+import type { DB } from 'wx-server-sdk'
 import { z } from 'zod'
 
 /** An opaque list cursor: the last row's sort time and id (a range cursor, never a skip). */
@@ -14,4 +15,15 @@ export function decodeCursor(text: string | undefined): Cursor | null {
   } catch {
     return null
   }
+}
+
+type Direction = 'asc' | 'desc'
+
+/**
+ * The rows after a (time, _id) position in a list sorted by `field` then `_id`: a later (or, descending,
+ * an earlier) time, or the same time and an _id further on. An index range, never a skip.
+ */
+export function beyond(_: DB.DatabaseCommand, field: string, at: Date, id: string, order: { time: Direction; id: Direction }) {
+  const past = <V extends Date | string>(d: Direction, v: V) => (d === 'asc' ? _.gt(v) : _.lt(v))
+  return _.or([{ [field]: past(order.time, at) }, { [field]: at, _id: past(order.id, id) }])
 }

@@ -5,8 +5,9 @@ import type { Ctx } from '../context'
 import { countDocs, findMany } from '../db'
 import { keyedHash } from '../privacy'
 import { deliverNow } from '../requests/notices'
-import { WriteConflict, runInTransaction, txGet, txUpdate, type Transaction } from '../requests/tx'
+import { WriteConflict, backoff, retryConflicts, runInTransaction, txGet, txUpdate, type Transaction } from '../requests/tx'
 import { EV, seatIdOf } from './collections'
+import { beyond } from './cursor'
 import { addEventHistory } from './history'
 import { tellPromoted } from './notices'
 
@@ -32,23 +33,16 @@ export class SeatTaken extends Error {
 
 export const isRetryable = (err: unknown): boolean => err instanceof SeatTaken || err instanceof WriteConflict
 
-/** A short random pause that grows with each attempt, so that retries of a rush spread out. */
-export const backoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(400, 10 + attempt * 25))))
-
 /**
  * Runs `work` until it succeeds, trying again after a seat taken first or a write conflict, with a
  * growing random pause; gives up with a CONFLICT the person can act on ("try again") after `attempts`.
  */
-export async function retryRush<T>(attempts: number, work: (attempt: number) => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await work(attempt)
-    } catch (err) {
-      if (!isRetryable(err)) throw err
-      if (attempt + 1 >= attempts) throw new AppError('CONFLICT', '报名的人太多了，请稍后再试一次')
-      await backoff(attempt)
-    }
+export async function retryRush<T>(attempts: number, work: () => Promise<T>): Promise<T> {
+  try {
+    return await retryConflicts(work, attempts, isRetryable)
+  } catch (err) {
+    if (isRetryable(err)) throw new AppError('CONFLICT', '报名的人太多了，请稍后再试一次')
+    throw err
   }
 }
 
@@ -182,7 +176,7 @@ export async function queuePosition(ctx: Ctx, signup: SignupRecord): Promise<num
     ctx.db.collection(EV.signups).where(
       _.and([
         { eventId: signup.eventId, status: 'waitlisted', teamRole: _.neq('member') },
-        _.or([{ queuedAt: _.lt(signup.queuedAt) }, { queuedAt: signup.queuedAt, _id: _.lt(signup._id) }]),
+        beyond(_, 'queuedAt', signup.queuedAt, signup._id, { time: 'desc', id: 'desc' }),
       ]),
     ),
   )

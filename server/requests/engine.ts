@@ -7,12 +7,12 @@ import { RequestDoc, RequestSummary, Step, SubjectRef, actorRoleLabel, type Acto
 import { addWorkingDays, parseSlaConfig, slaWorkingDaysFor } from '../../shared/requests/sla'
 import { isPending, transition, type RequestEvent, type RequestStatus } from '../../shared/requests/state'
 import type { Ctx } from '../context'
-import { findById } from '../db'
+import { findById, withoutId } from '../db'
 import './kinds'
 import { remindReviewers, tellApplicant, deliverNow } from './notices'
 import { displayName, loadReviewerGrants, loadUnion, reviewerOpenids } from './people'
 import { getKind, type RequestKind } from './registry'
-import { WriteConflict, runInTransaction, txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from './tx'
+import { retryConflicts, runInTransaction, txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from './tx'
 
 export const REQUESTS = 'requests'
 export const HISTORY = 'request_history'
@@ -69,13 +69,6 @@ export interface TransitionOptions {
   deliver?: boolean
   /** collects the outbox ids written, for callers that push later */
   outbox?: string[]
-}
-
-/** `set` refuses a body that names `_id`: the id goes in `doc(id)`. */
-function withoutId(doc: RequestDoc): Omit<RequestDoc, '_id'> {
-  const { _id, ...rest } = doc
-  void _id
-  return rest
 }
 
 const newRequestId = (): string => randomBytes(12).toString('hex')
@@ -234,23 +227,12 @@ interface Move {
   tellApplicant: boolean
 }
 
-const CONFLICT_RETRIES = 4
-
 /**
- * A write conflict on some other document of the transaction (a fund's ledger, a seat) is tried again
- * after a short random pause; the retry re-reads the request, so a real race for the request itself
- * still ends in CONFLICT from the version check rather than a second decision.
+ * A write conflict on some other document of the transaction (a fund's ledger, a seat) is tried again;
+ * the retry re-reads the request, so a real race for the request itself still ends in CONFLICT from the
+ * version check rather than a second decision.
  */
-async function retryOnWriteConflict<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await work()
-    } catch (err) {
-      if (!(err instanceof WriteConflict) || attempt >= CONFLICT_RETRIES) throw err
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20 * (attempt + 1))))
-    }
-  }
-}
+const CONFLICT_ATTEMPTS = 5
 
 /** One transition in one transaction: re-read, check the version, update, history, messages, hooks. */
 async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<RequestDoc> {
@@ -260,7 +242,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
   const reviewers = await m.nextReviewers(planned.next.status, planned.next.step)
   const outbox: string[] = []
 
-  const updated = await retryOnWriteConflict(() => runInTransaction(ctx.db, async (tx) => {
+  const updated = await retryConflicts(() => runInTransaction(ctx.db, async (tx) => {
     outbox.length = 0
     const fresh = await readForUpdate(tx, m.request._id)
     if (fresh.version !== m.expectedVersion || fresh.status !== m.request.status || fresh.step !== m.request.step) {
@@ -306,7 +288,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
     await kind.onTransition?.(tx, after, { from: fresh.status, event: m.event }, ctx)
     await options.inTransaction?.(tx, after)
     return after
-  }))
+  }), CONFLICT_ATTEMPTS)
   await finish(ctx, outbox, options)
   await kind.afterTransition?.(updated, ctx).catch((err: unknown) => console.error(`[requests] after-move work of ${updated._id} failed`, err))
   return updated

@@ -89,3 +89,22 @@ export async function runInTransaction<T>(db: Database, work: (tx: Transaction) 
   if (!holder.result) throw new Error('transaction finished without running its work')
   return holder.result.value
 }
+
+/** A short random pause that grows with each attempt, so that the retries of a rush spread out. */
+export const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(400, 10 + attempt * 25))))
+
+/**
+ * Runs `work` again after an error `retryable` accepts (by default a WriteConflict), pausing a little
+ * longer each time; after `attempts` tries the last error goes to the caller.
+ */
+export async function retryConflicts<T>(work: () => Promise<T>, attempts: number, retryable: (err: unknown) => boolean = (err) => err instanceof WriteConflict): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work()
+    } catch (err) {
+      if (!retryable(err) || attempt + 1 >= attempts) throw err
+      await backoff(attempt)
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { findMany } from '../../../../server/db'
 import { memberGrant } from '../../../../server/events/access'
 import { EV } from '../../../../server/events/collections'
 import { cardsOf } from '../../../../server/events/views'
-import { decodeCursor, encodeCursor } from '../../../../server/events/cursor'
+import { beyond, decodeCursor, encodeCursor } from '../../../../server/events/cursor'
 
 /**
  * 活动列表: upcoming and running events a worker may join — their own union's and every ancestor's
@@ -21,7 +21,7 @@ export const browse: Handler<typeof eventsActions.browse> = async (input, ctx) =
   if (input.kind) conditions.push({ kind: input.kind })
   if (input.from) conditions.push({ startAt: _.gte(input.from) })
   if (input.to) conditions.push({ startAt: _.lt(input.to) })
-  if (cursor) conditions.push(_.or([{ startAt: _.gt(new Date(cursor.at)) }, { startAt: new Date(cursor.at), _id: _.gt(cursor.id) }]))
+  if (cursor) conditions.push(beyond(_, 'startAt', new Date(cursor.at), cursor.id, { time: 'asc', id: 'asc' }))
   const events = await findMany(
     ctx.db.collection(EV.events).where(_.and(conditions)).orderBy('startAt', 'asc').orderBy('_id', 'asc'),
     EventRecord,

@@ -5,7 +5,7 @@ import type { eventsActions } from '../../../../shared/events/actions'
 import { countDocs, findMany } from '../../../../server/db'
 import { organisedUnions } from '../../../../server/events/access'
 import { EV } from '../../../../server/events/collections'
-import { decodeCursor, encodeCursor } from '../../../../server/events/cursor'
+import { beyond, decodeCursor, encodeCursor } from '../../../../server/events/cursor'
 import { cardsOf } from '../../../../server/events/views'
 
 /** 我组织的活动: events of the unions the caller organises for (and, for staff, their subtree), newest first, drafts included. */
@@ -15,7 +15,7 @@ export const manageList: Handler<typeof eventsActions.manageList> = async (input
   const _ = ctx.db.command
   const cursor = decodeCursor(input.cursor)
   const mine = { unionPath: _.in(unions.map((u) => u._id)) }
-  const where = cursor ? _.and([mine, _.or([{ startAt: _.lt(new Date(cursor.at)) }, { startAt: new Date(cursor.at), _id: _.gt(cursor.id) }])]) : mine
+  const where = cursor ? _.and([mine, beyond(_, 'startAt', new Date(cursor.at), cursor.id, { time: 'desc', id: 'asc' })]) : mine
   const events = await findMany(ctx.db.collection(EV.events).where(where).orderBy('startAt', 'desc').orderBy('_id', 'asc'), EventRecord, input.limit + 1)
   const shown = events.slice(0, input.limit)
   const cards = await cardsOf(ctx, shown)

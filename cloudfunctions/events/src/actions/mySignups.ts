@@ -4,14 +4,14 @@ import { attendanceLabel } from '../../../../shared/events/rules'
 import { EventRecord, SignupRecord, signupStatusLabel } from '../../../../shared/events/schemas'
 import { findMany } from '../../../../server/db'
 import { EV } from '../../../../server/events/collections'
-import { decodeCursor, encodeCursor } from '../../../../server/events/cursor'
+import { beyond, decodeCursor, encodeCursor } from '../../../../server/events/cursor'
 
 /** 我的报名: the caller's sign-ups, newest first. */
 export const mySignups: Handler<typeof eventsActions.mySignups> = async (input, ctx) => {
   const _ = ctx.db.command
   const cursor = decodeCursor(input.cursor)
   const mine = { openid: ctx.openid }
-  const where = cursor ? _.and([mine, _.or([{ createdAt: _.lt(new Date(cursor.at)) }, { createdAt: new Date(cursor.at), _id: _.lt(cursor.id) }])]) : mine
+  const where = cursor ? _.and([mine, beyond(_, 'createdAt', new Date(cursor.at), cursor.id, { time: 'desc', id: 'desc' })]) : mine
   const signups = await findMany(ctx.db.collection(EV.signups).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc'), SignupRecord, input.limit + 1)
   const shown = signups.slice(0, input.limit)
   const ids = [...new Set(shown.map((s) => s.eventId))]
