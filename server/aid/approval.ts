@@ -1,3 +1,4 @@
+import { withoutId } from '../db'
 import { AppError } from '../../shared/contract'
 import { AidConfigDoc, hardshipLevelLabel, schemeLabel } from '../../shared/aid/config'
 import { nextReviewAt } from '../../shared/aid/files'
@@ -10,7 +11,7 @@ import type { RequestDoc } from '../../shared/requests/schemas'
 import type { Ctx } from '../context'
 import { newId } from '../notify/enqueue'
 import { txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from '../requests/tx'
-import { AID, withoutId } from './collections'
+import { AID } from './collections'
 
 /**
  * What an approval does to the aid side, inside the engine's approval transaction (one transaction

@@ -23,10 +23,3 @@ export const fundIdOf = (federationId: string, year: number): string => `${feder
 
 /** The aid page a message or a list opens for one application. */
 export const applicationPage = (applicationId: string): string => `packages/aid/detail/index?id=${applicationId}`
-
-/** `set` takes the id in doc(id), never in the body. */
-export function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
-  const { _id, ...rest } = doc
-  void _id
-  return rest
-}

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/contract'
-import { REVIEW_ROLES, Union, grantReaches, type RoleGrant } from '../../shared/domain/union'
+import { REVIEW_ROLES, Union, canReview, type RoleGrant } from '../../shared/domain/union'
 import { EventRecord } from '../../shared/events/schemas'
 import type { Entrant } from '../../shared/events/rules'
 import type { Ctx } from '../context'
@@ -19,12 +19,8 @@ export type EventAccess = { role: 'organiser' } | { role: 'unit'; unionIds: stri
 
 const reviewGrants = (grants: readonly RoleGrant[]) => grants.filter((g) => REVIEW_ROLES.includes(g.role))
 
-export function canOrganiseAt(grants: readonly RoleGrant[], union: Pick<Union, '_id' | 'path'>): boolean {
-  return reviewGrants(grants).some((g) => grantReaches(g, union))
-}
-
 export function accessTo(grants: readonly RoleGrant[], event: Pick<EventRecord, 'unionId' | 'unionPath' | 'scope'>): EventAccess {
-  if (canOrganiseAt(grants, { _id: event.unionId, path: event.unionPath })) return { role: 'organiser' }
+  if (canReview(grants, { _id: event.unionId, path: event.unionPath })) return { role: 'organiser' }
   if (event.scope === 'subtree') {
     const units = reviewGrants(grants).filter((g) => g.unionPath.includes(event.unionId) && g.unionId !== event.unionId)
     if (units.length) return { role: 'unit', unionIds: units.map((g) => g.unionId) }
@@ -64,11 +60,11 @@ export interface Person extends Entrant {
 /** The caller as the sign-up rules see them: membership, name, gender and birth year from the profile. */
 export async function loadPerson(ctx: Ctx): Promise<Person> {
   const member = memberGrant(ctx.grants)
-  const [profile, union] = await Promise.all([
+  const [profile, union, nick] = await Promise.all([
     loadProfile(ctx, ctx.openid),
     member ? findById(ctx.db.collection('unions'), member.unionId, Union) : Promise.resolve(null),
+    findById(ctx.db.collection('users'), ctx.openid, UserName),
   ])
-  const nick = await findById(ctx.db.collection('users'), ctx.openid, UserName)
   const name = profile?.name || nick?.nickName || ''
   return {
     name,

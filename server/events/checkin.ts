@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/contract'
 import { checkInProblem, isLate } from '../../shared/events/rules'
-import { type EventRecord, SignupRecord } from '../../shared/events/schemas'
+import { type EventRecord, SignupRecord, signupStatusLabel } from '../../shared/events/schemas'
 import { maskName } from '../../shared/privacy/mask'
 import type { Ctx } from '../context'
 import { runInTransaction } from '../requests/tx'
@@ -18,7 +18,7 @@ export async function checkInSignup(ctx: Ctx, event: EventRecord, signupId: stri
   const result = await runInTransaction(ctx.db, async (tx) => {
     const signup = await readSignup(tx, signupId)
     if (!signup || signup.eventId !== event._id) throw new AppError('NOT_FOUND', '没有找到这个人的报名')
-    if (signup.status !== 'confirmed') throw new AppError('CONFLICT', `${maskName(signup.name)}的报名状态是“${statusWord(signup)}”，不能签到`)
+    if (signup.status !== 'confirmed') throw new AppError('CONFLICT', `${maskName(signup.name)}的报名状态是“${signupStatusLabel[signup.status]}”，不能签到`)
     if (signup.checkedInAt) return { signup, already: true }
     const late = isLate(event, ctx.now)
     await tx.collection(EV.signups).doc(signup._id).update({ data: { checkedInAt: ctx.now, late, noShow: false, updatedAt: ctx.now } })
@@ -36,5 +36,3 @@ export async function checkInSignup(ctx: Ctx, event: EventRecord, signupId: stri
     already: result.already,
   }
 }
-
-const statusWord = (s: SignupRecord): string => ({ confirmed: '报名成功', pending: '待审核', waitlisted: '候补中', rejected: '未通过', cancelled: '已取消' })[s.status]

@@ -1,14 +1,13 @@
-import { z } from 'zod'
 import { AppError } from '../../shared/contract'
-import { Union } from '../../shared/domain/union'
+import { Union, canReview } from '../../shared/domain/union'
 import { scopeKeyOf } from '../../shared/events/rules'
-import { ACTIVE_SIGNUP, type EventFields, EventHistoryAction, EventRecord } from '../../shared/events/schemas'
+import { ACTIVE_SIGNUP, type EventFields, EventRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { countDocs, findMany, withoutId } from '../db'
 import { newId } from '../notify/enqueue'
 import { loadUnion } from '../requests/people'
 import { runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
-import { canOrganiseAt, loadOwnEvent } from './access'
+import { loadOwnEvent } from './access'
 import { EV } from './collections'
 import { addEventHistory } from './history'
 import { type Change, fanOut, startAnnouncement } from './notices'
@@ -44,7 +43,7 @@ export async function saveEvent(
   input: { eventId?: string; expectedVersion?: number; unionId: string; event: EventFields },
 ): Promise<{ event: EventRecord; notified: number }> {
   const union = await loadUnion(ctx.db, input.unionId)
-  if (!canOrganiseAt(ctx.grants, union)) throw new AppError('FORBIDDEN', `只有${union.name}的主席、副主席或上级工会干部可以发布活动`)
+  if (!canReview(ctx.grants, union)) throw new AppError('FORBIDDEN', `只有${union.name}的主席、副主席或上级工会干部可以发布活动`)
   if (input.event.scope === 'subtree' && union.level === 'grassroots') {
     throw new AppError('INVALID_INPUT', '基层工会只能为本工会发布活动', { 'event.scope': '基层工会只能为本工会发布活动' })
   }

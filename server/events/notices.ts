@@ -1,8 +1,9 @@
 import { AnnouncementRecord, EventRecord, SignupRecord, type SignupStatus } from '../../shared/events/schemas'
 import { formatDateTime } from '../../shared/date'
+import type { Phrase } from '../../shared/notify/fields'
 import type { Ctx } from '../context'
 import { findMany, findById } from '../db'
-import { enqueue, newId } from '../notify/enqueue'
+import { enqueue, newId, type EnqueueInput } from '../notify/enqueue'
 import type { Writer } from '../notify/transaction'
 import { deliverNow } from '../requests/notices'
 import { runInTransaction, txGet, txUpdate, type Transaction } from '../requests/tx'
@@ -34,7 +35,7 @@ export async function tellPromoted(tx: Writer, event: EventRecord, openids: read
 }
 
 export type Change = AnnouncementRecord['change']
-const changePhrase: Record<Change, string> = { time: '时间变更', place: '地点变更', timePlace: '活动变更', cancel: '活动取消', reminder: '即将开始' }
+const changePhrase: Record<Change, Phrase> = { time: '时间变更', place: '地点变更', timePlace: '活动变更', cancel: '活动取消', reminder: '即将开始' }
 
 /** Starts an announcement inside the transaction of the change it reports. */
 export async function startAnnouncement(tx: Transaction, eventId: string, change: Change, remark: string, at: Date): Promise<string> {
@@ -46,31 +47,31 @@ export async function startAnnouncement(tx: Transaction, eventId: string, change
 /** Who hears an announcement: everyone still taking part; a reminder only those with a confirmed place. */
 const hears = (change: Change, s: SignupRecord): boolean => (change === 'reminder' ? s.status === 'confirmed' : s.status === 'confirmed' || s.status === 'pending' || s.status === 'waitlisted')
 
-function messageOf(event: EventRecord, a: AnnouncementRecord, toOpenid: string, at: Date) {
+function messageOf(event: EventRecord, a: AnnouncementRecord, toOpenid: string, at: Date): EnqueueInput<'eventReminder'> | EnqueueInput<'eventChange'> {
   const page = eventPage(event._id)
   if (a.change === 'reminder') {
-    return enqueueArgs(toOpenid, at, {
-      template: 'eventReminder' as const,
+    return {
+      toOpenid,
+      at,
+      template: 'eventReminder',
       page,
       data: { event: event.title, startAt: event.startAt, place: event.place, remark: '签到时请出示活动入场码' },
       title: '活动即将开始',
       body: `您报名的「${event.title}」将于${formatDateTime(event.startAt)}在${event.place}开始，签到时请出示活动入场码。`,
-    })
+    }
   }
   const cancelled = a.change === 'cancel'
-  return enqueueArgs(toOpenid, at, {
-    template: 'eventChange' as const,
+  return {
+    toOpenid,
+    at,
+    template: 'eventChange',
     page,
     data: { event: event.title, change: changePhrase[a.change], startAt: event.startAt, place: event.place, remark: a.remark || (cancelled ? '活动已取消' : '请留意新的安排') },
     title: cancelled ? '活动已取消' : '活动有变更',
     body: cancelled
       ? `您报名的「${event.title}」已取消${a.remark ? `，原因：${a.remark}` : ''}。`
       : `您报名的「${event.title}」${changePhrase[a.change]}：${formatDateTime(event.startAt)}，${event.place}。`,
-  })
-}
-
-function enqueueArgs<T extends object>(toOpenid: string, at: Date, rest: T) {
-  return { toOpenid, at, ...rest }
+  }
 }
 
 const FAN_OUT_BATCH = 20

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { cancelProblem, eligibilityProblem, ruleLines, signupWindowProblem } from '../../shared/events/rules'
 import {
   ACTIVE_SIGNUP,
@@ -16,20 +15,17 @@ import {
 import { maskName } from '../../shared/privacy/mask'
 import type { Ctx } from '../context'
 import { countDocs, findById, findMany } from '../db'
+import { tempUrls } from '../storage'
 import { accessTo, loadPerson } from './access'
 import { EV } from './collections'
 import { countFreeSeats, queuePosition, signupIdOf } from './seats'
 
 /** Cover pictures through short-lived links (an hour: a list stays readable while someone scrolls). */
 const COVER_LINK_SECONDS = 3600
-const TempUrls = z.object({ fileList: z.array(z.object({ fileID: z.string(), tempFileURL: z.string().default('') })) })
 
 export async function coverUrls(ctx: Ctx, events: readonly EventRecord[]): Promise<Map<string, string>> {
-  const ids = [...new Set(events.map((e) => e.coverFileId).filter(Boolean))]
-  if (ids.length === 0) return new Map()
   try {
-    const res = TempUrls.parse(await ctx.cloud.getTempFileURL({ fileList: ids.map((fileID) => ({ fileID, maxAge: COVER_LINK_SECONDS })) }))
-    return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
+    return await tempUrls(ctx, events.map((e) => e.coverFileId), COVER_LINK_SECONDS)
   } catch (err) {
     console.error('[events] cover links failed; the list is shown without pictures', err)
     return new Map()
@@ -111,14 +107,15 @@ export async function mySignupView(ctx: Ctx, event: EventRecord, signup: SignupR
 
 export async function detailOf(ctx: Ctx, event: EventRecord): Promise<EventDetail> {
   const signup = await findById(ctx.db.collection(EV.signups), signupIdOf(event._id, ctx.openid), SignupRecord)
-  const [[card], waitlisted, results, person, my] = await Promise.all([
-    cardsOf(ctx, [event]),
+  const [seatsLeft, covers, waitlisted, results, person, my] = await Promise.all([
+    seatsLeftOf(ctx, event),
+    coverUrls(ctx, [event]),
     countDocs(ctx.db.collection(EV.signups).where({ eventId: event._id, status: 'waitlisted', teamRole: ctx.db.command.neq('member') })),
     resultsOf(ctx, event._id),
     loadPerson(ctx),
     signup && signup.status !== 'cancelled' ? mySignupView(ctx, event, signup) : Promise.resolve(null),
   ])
-  if (!card) throw new Error('no card for the event')
+  const card = cardOf(event, seatsLeft, signup, covers.get(event.coverFileId) ?? '')
   const active = my !== null && ACTIVE_SIGNUP.includes(my.status)
   const blockedReason = active ? '您已报名' : (signupWindowProblem(event, ctx.now) ?? eligibilityProblem(event, person))
   return {

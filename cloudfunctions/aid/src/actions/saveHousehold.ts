@@ -1,6 +1,7 @@
+import { withoutId } from '../../../../server/db'
 import type { Handler } from '../../../../server/createFunction'
 import { loadHousehold } from '../../../../server/aid/assess'
-import { AID, withoutId } from '../../../../server/aid/collections'
+import { AID } from '../../../../server/aid/collections'
 import { resolveSubject } from '../../../../server/aid/subject'
 import type { aidActions } from '../../../../shared/aid/actions'
 import type { HouseholdDoc } from '../../../../shared/aid/records'
