@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { eventsActions } from '../../../../shared/events/actions'
@@ -8,9 +8,9 @@ import PageShell from '../../../components/PageShell'
 import StateView from '../../../components/StateView'
 import { useAction } from '../../../hooks/useAction'
 import { useReloadOnReturn } from '../../../hooks/useReloadOnReturn'
-import { openPage } from '../../../services/navigation'
 import EventInfo from '../components/EventInfo'
 import MySignup from '../components/MySignup'
+import OrganiserLinks from '../components/OrganiserLinks'
 import ResultsTable from '../components/ResultsTable'
 import SignupForm from '../components/SignupForm'
 import '../events.scss'
@@ -70,7 +70,7 @@ function Detail({ eventId }: { eventId: string }) {
               <Text className='ev__heading'>比赛成绩</Text>
               <ResultsTable results={e.results} />
             </View>
-            {e.canManage && <OrganiserLinks eventId={e.eventId} />}
+            {e.canManage && <OrganiserCard eventId={e.eventId} />}
           </View>
         )}
       </ActionView>
@@ -107,25 +107,11 @@ function Signup({ event, onSignedUp, onChanged }: SignupProps) {
   )
 }
 
-function OrganiserLinks({ eventId }: { eventId: string }) {
-  const go = (page: string) => () => openPage(`/packages/events/${page}/index?id=${eventId}`)
+function OrganiserCard({ eventId }: { eventId: string }) {
   return (
     <View className='ght-card'>
       <Text className='ev__heading'>组织者</Text>
-      <View className='ev__actions'>
-        <Button className='ght-button' onClick={go('participants')}>
-          报名名单
-        </Button>
-        <Button className='ght-button' onClick={go('checkin')}>
-          现场签到
-        </Button>
-        <Button className='ght-button' onClick={go('results')}>
-          录入成绩
-        </Button>
-        <Button className='ght-button' onClick={go('edit')}>
-          修改活动
-        </Button>
-      </View>
+      <OrganiserLinks eventId={eventId} pages={['participants', 'checkin', 'results', 'edit']} className='ev__actions' />
     </View>
   )
 }

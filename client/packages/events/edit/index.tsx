@@ -26,9 +26,9 @@ import StateView from '../../../components/StateView'
 import { useAction } from '../../../hooks/useAction'
 import { useDraft } from '../../../hooks/useDraft'
 import { call } from '../../../services/api'
-import { openPage } from '../../../services/navigation'
 import DateTimeField from '../components/DateTimeField'
 import FieldsEditor from '../components/FieldsEditor'
+import OrganiserLinks from '../components/OrganiserLinks'
 import { chooseAndUploadCover } from '../cover'
 import { TIME_EXAMPLE } from '../time'
 import { draftOf, emptyDraft, eventOf, type EventDraft } from './form'
@@ -159,7 +159,7 @@ function EventForm({ unions, edit, notice, onSaved }: EventFormProps) {
             <Text className='ev__tag'>{eventStatusLabel[status]}</Text>
           </View>
           {notice && <Text className='ev__ok'>{notice}</Text>}
-          <OrganiserShortcuts eventId={edit.eventId} />
+          <OrganiserLinks eventId={edit.eventId} pages={['detail', 'participants', 'checkin', 'results']} className='ev__choices' />
         </View>
       )}
       {!editable && (
@@ -240,26 +240,6 @@ function EventForm({ unions, edit, notice, onSaved }: EventFormProps) {
       )}
       {edit && editable && <Cover eventId={edit.eventId} current={edit.coverUrl} />}
       {edit && editable && <CancelEvent edit={edit} onCancelled={onSaved} />}
-    </View>
-  )
-}
-
-function OrganiserShortcuts({ eventId }: { eventId: string }) {
-  const go = (page: string) => () => openPage(`/packages/events/${page}/index?id=${eventId}`)
-  return (
-    <View className='ev__choices'>
-      <Button className='ght-button' onClick={go('detail')}>
-        活动页
-      </Button>
-      <Button className='ght-button' onClick={go('participants')}>
-        报名名单
-      </Button>
-      <Button className='ght-button' onClick={go('checkin')}>
-        现场签到
-      </Button>
-      <Button className='ght-button' onClick={go('results')}>
-        录入成绩
-      </Button>
     </View>
   )
 }

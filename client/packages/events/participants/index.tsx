@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { z } from 'zod'
@@ -12,9 +12,9 @@ import StateView from '../../../components/StateView'
 import { usePaged } from '../../../hooks/usePaged'
 import { useReloadOnReturn } from '../../../hooks/useReloadOnReturn'
 import { call } from '../../../services/api'
-import { openPage } from '../../../services/navigation'
 import ExportButtons from '../components/ExportButtons'
 import LoadMore from '../components/LoadMore'
+import OrganiserLinks from '../components/OrganiserLinks'
 import UnitLeads from '../components/UnitLeads'
 import '../events.scss'
 
@@ -41,7 +41,6 @@ function Participants({ eventId }: { eventId: string }) {
     list.reload()
     Taro.stopPullDownRefresh()
   })
-  const go = (page: string) => () => openPage(`/packages/events/${page}/index?id=${eventId}`)
 
   return (
     <View>
@@ -116,17 +115,7 @@ function Participants({ eventId }: { eventId: string }) {
       <View className='ght-card'>
         <Text className='ev__heading'>导出和现场</Text>
         <ExportButtons eventId={eventId} unionId={unit?.unionId} />
-        <View className='ev__actions'>
-          <Button className='ght-button' onClick={go('checkin')}>
-            现场签到
-          </Button>
-          <Button className='ght-button' onClick={go('results')}>
-            录入成绩
-          </Button>
-          <Button className='ght-button' onClick={go('detail')}>
-            查看活动页
-          </Button>
-        </View>
+        <OrganiserLinks eventId={eventId} pages={['checkin', 'results', 'detail']} labels={{ detail: '查看活动页' }} className='ev__actions' />
       </View>
     </View>
   )
