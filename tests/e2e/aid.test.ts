@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'fs'
+import { mkdtempSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { deflateSync } from 'zlib'
 import { z } from 'zod'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { idCheckChar } from '../../shared/privacy/idNumber'
 import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { AidConfigDoc } from '../../shared/aid/config'
-import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
 import { adminDb } from '../functions/adminDb'
-import { startTestCloud, type TestCloud } from '../helpers/localCloud'
-import { launchBrowser, phoneContext } from './support/browser'
+import { pageActions, startH5App, STEP_MS, type H5App } from './support/h5App'
 
 /**
  * 金秋助学 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
@@ -18,21 +16,14 @@ import { launchBrowser, phoneContext } from './support/browser'
  * admission letter, 张建国 visits and approves, 陈静 approves, the public notice shows 李*, the notice
  * ends, 陈静 records the payment and 李强 sees it paid.
  */
-process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
-process.env.GHT_HASH_KEY ??= LOCAL_PRIVACY_ENV.GHT_HASH_KEY
-
-const H5 = join(__dirname, '..', '..', 'dist', 'h5')
 const LI_ID = '11010519780101123' + idCheckChar('11010519780101123')
 const LI_CARD = '622202020011234567' + luhnCheckDigit('622202020011234567')
 const CHILD_ID = '11010520080315123' + idCheckChar('11010520080315123')
 const CHILD_NAME = '李明远'
-const STEP_MS = 20_000
 
 jest.setTimeout(240_000)
 
-let cloud: TestCloud
-let browser: Browser
-const contexts: BrowserContext[] = []
+let app: H5App
 let letterPath = ''
 
 /** A real (tiny) PNG the browser can draw on a canvas: an "admission letter" 240×160, red on white. */
@@ -71,8 +62,8 @@ function pngFile(): Buffer {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(H5, 'index.html'))) throw new Error('没有 H5 构建：先运行 NODE_ENV=production npx taro build --type h5')
-  cloud = await startTestCloud({ seed: true, staticDir: H5, devLogin: true })
+  app = await startH5App()
+  const { cloud } = app
   const db = adminDb()
   // 李强 joined his employer's union (the membership flow is tested on its own)
   if ((await db.count('roles', { openid: 'demo-migrant', unionId: 'u-build', role: 'member' })) === 0) {
@@ -88,29 +79,15 @@ beforeAll(async () => {
     .update({ data: { schemes: config.schemes.map((s) => (s.code === 'school' ? { ...s, window: null } : s)) } })
   letterPath = join(mkdtempSync(join(tmpdir(), 'aid-e2e-')), '录取通知书.png')
   writeFileSync(letterPath, pngFile())
-  browser = await launchBrowser()
 })
 afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-  await cloud?.cleanup()
+  await app?.close()
 })
+const signedIn = (name: string) => app.signedIn(name)
 
-async function signedIn(name: string): Promise<Page> {
-  const context = await phoneContext(browser, cloud.url)
-  contexts.push(context)
-  const page = await context.newPage()
-  await page.goto('/dev/login')
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('button', { hasText: name }).tap()])
-  return page
-}
-
-/** Taro's H5 components listen for taps (touch-end), so every press is a tap(). */
-const tapText = (page: Page, text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).first().tap()
-/** Taro renders <Input>/<Textarea> as custom elements around a real <input>/<textarea>: type into that. */
-const fill = (page: Page, placeholder: string, value: string) => page.locator(`taro-input-core[placeholder="${placeholder}"] input`).first().fill(value)
+const { tapText, fill, see } = pageActions({ field: 'placeholder', visibleOnly: false })
+/** Taro renders <Textarea> as <taro-textarea-core> around a real <textarea>: type into that. */
 const fillText = (page: Page, placeholder: string, value: string) => page.locator(`taro-textarea-core[placeholder="${placeholder}"] textarea`).first().fill(value)
-const see = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor({ timeout: STEP_MS })
 
 describe('aid · 金秋助学 in the browser: check, apply with a photo, two approvals, 公示, paid', () => {
   let migrant: Page
@@ -194,9 +171,9 @@ describe('aid · 金秋助学 in the browser: check, apply with a photo, two app
   })
 
   it('the notice ends, 陈静 records the payment, and 李强 sees it paid', async () => {
-    const appId = new URL(cloud.url + detailUrl).searchParams.get('id') ?? ''
+    const appId = new URL(app.cloud.url + detailUrl).searchParams.get('id') ?? ''
     await adminDb().db.collection('aid_notices').doc(appId).update({ data: { endsAt: new Date(Date.now() - 60_000) } })
-    expect(z.object({ ok: z.literal(true), data: z.object({ noticesClosed: z.number() }) }).parse(await cloud.invokeTimer('aid', 'aidDaily')).data.noticesClosed).toBe(1)
+    expect(z.object({ ok: z.literal(true), data: z.object({ noticesClosed: z.number() }) }).parse(await app.cloud.invokeTimer('aid', 'aidDaily')).data.noticesClosed).toBe(1)
     const staff = await signedIn('陈静')
     await staff.goto(detailUrl)
     await see(staff, '公示结束，待发放')

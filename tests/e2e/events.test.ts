@@ -1,11 +1,7 @@
-import { existsSync } from 'fs'
-import { join } from 'path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { inChina } from '../../shared/date'
 import { PASS_PREFIX } from '../../shared/events/tokens'
-import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
-import { startTestCloud, type TestCloud } from '../helpers/localCloud'
-import { launchBrowser, phoneContext } from './support/browser'
+import { pageActions, startH5App, STEP_MS, type H5App } from './support/h5App'
 
 /**
  * 工会活动 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
@@ -13,48 +9,23 @@ import { launchBrowser, phoneContext } from './support/browser'
  * it and signs up, 陈静 checks her in with the pass on 王芳's phone and records a result, and 王芳 sees
  * both on the event page.
  */
-process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
-process.env.GHT_HASH_KEY ??= LOCAL_PRIVACY_ENV.GHT_HASH_KEY
-
-const H5 = join(__dirname, '..', '..', 'dist', 'h5')
-const STEP_MS = 20_000
 const TITLE = '望京职工趣味运动会'
 const TECH_UNION = '北京某科技有限公司工会'
 
 jest.setTimeout(240_000)
 
-let cloud: TestCloud
-let browser: Browser
-const contexts: BrowserContext[] = []
+let app: H5App
 
 beforeAll(async () => {
-  if (!existsSync(join(H5, 'index.html'))) throw new Error('没有 H5 构建：先运行 NODE_ENV=production npx taro build --type h5')
-  cloud = await startTestCloud({ seed: true, staticDir: H5, devLogin: true })
-  browser = await launchBrowser()
+  app = await startH5App()
 })
 afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-  await cloud?.cleanup()
+  await app?.close()
 })
+const signedIn = (name: string) => app.signedIn(name)
 
-async function signedIn(name: string): Promise<Page> {
-  const context = await phoneContext(browser, cloud.url)
-  contexts.push(context)
-  const page = await context.newPage()
-  await page.goto('/dev/login')
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('button', { hasText: name }).tap()])
-  return page
-}
-
-/**
- * Taro's H5 components listen for taps (touch-end), so every press is a tap(). Taro keeps the pages
- * under the current one in the document (hidden), so only visible text counts.
- */
-const tapText = (page: Page, text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first().tap()
-/** Taro renders <Input> as <taro-input-core> around a real <input>: type into that, found by its field name. */
-const fill = (page: Page, name: string, value: string) => page.locator(`taro-input-core[name="${name}"] input`).filter({ visible: true }).first().fill(value)
-const see = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first().waitFor({ timeout: STEP_MS })
+/** Taro keeps the pages under the current one in the document (hidden), so only visible text counts; fields are found by name. */
+const { tapText, fill, see } = pageActions({ field: 'name', visibleOnly: true })
 /** A time as the H5 form takes it: China time, to the minute. */
 const inMinutes = (minutes: number) => inChina(Date.now() + minutes * 60_000).format('YYYY-MM-DD HH:mm')
 

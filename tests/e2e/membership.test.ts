@@ -1,54 +1,27 @@
-import { existsSync } from 'fs'
-import { join } from 'path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { idCheckChar } from '../../shared/privacy/idNumber'
-import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
-import { startTestCloud, type TestCloud } from '../helpers/localCloud'
-import { launchBrowser, phoneContext } from './support/browser'
+import { pageActions, startH5App, STEP_MS, type H5App } from './support/h5App'
 
 /**
  * 入会 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the local
  * cloud with dev sign-in: 李强 fills his profile and applies to his employer's union, 张建国 sees the
  * message and the 待办 item and approves, 李强 opens his member card.
  */
-process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
-process.env.GHT_HASH_KEY ??= LOCAL_PRIVACY_ENV.GHT_HASH_KEY
-
-const H5 = join(__dirname, '..', '..', 'dist', 'h5')
 const LIQIANG_ID = '41272419900307001' + idCheckChar('41272419900307001')
-const STEP_MS = 20_000
 
 jest.setTimeout(180_000)
 
-let cloud: TestCloud
-let browser: Browser
-const contexts: BrowserContext[] = []
+let app: H5App
 
 beforeAll(async () => {
-  if (!existsSync(join(H5, 'index.html'))) throw new Error('没有 H5 构建：先运行 NODE_ENV=production npx taro build --type h5')
-  cloud = await startTestCloud({ seed: true, staticDir: H5, devLogin: true })
-  browser = await launchBrowser()
+  app = await startH5App()
 })
 afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-  await cloud?.cleanup()
+  await app?.close()
 })
+const signedIn = (name: string) => app.signedIn(name)
 
-async function signedIn(name: string): Promise<Page> {
-  const context = await phoneContext(browser, cloud.url)
-  contexts.push(context)
-  const page = await context.newPage()
-  await page.goto('/dev/login')
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('button', { hasText: name }).tap()])
-  return page
-}
-
-/** Taro's H5 components listen for taps (touch-end), so every press is a tap(). */
-const tapText = (page: Page, text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).first().tap()
-/** Taro renders <Input> as <taro-input-core> around a real <input>: type into that. */
-const fill = (page: Page, placeholder: string, value: string) => page.locator(`taro-input-core[placeholder="${placeholder}"] input`).first().fill(value)
-const see = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor({ timeout: STEP_MS })
+const { tapText, fill, see } = pageActions({ field: 'placeholder', visibleOnly: false })
 
 describe('入会 in the browser: apply, approve in the chair’s 待办, show the card and the dues', () => {
   let migrant: Page

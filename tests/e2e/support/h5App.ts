@@ -1,0 +1,64 @@
+import { existsSync } from 'fs'
+import { join } from 'path'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { LOCAL_PRIVACY_ENV } from '../../../server/privacy/devEnv'
+import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
+import { launchBrowser, phoneContext } from './browser'
+
+process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
+process.env.GHT_HASH_KEY ??= LOCAL_PRIVACY_ENV.GHT_HASH_KEY
+
+const H5 = join(__dirname, '..', '..', '..', 'dist', 'h5')
+/** How long one step (a page, a message, a navigation) may take to show. */
+export const STEP_MS = 20_000
+
+export interface H5App {
+  cloud: TestCloud
+  /** A new phone, signed in through the dev sign-in page as the seeded person named `name`. */
+  signedIn(name: string): Promise<Page>
+  close(): Promise<void>
+}
+
+/** The H5 build (`NODE_ENV=production npx taro build --type h5`) served by a seeded local cloud with dev sign-in, and a browser. */
+export async function startH5App(): Promise<H5App> {
+  if (!existsSync(join(H5, 'index.html'))) throw new Error('没有 H5 构建：先运行 NODE_ENV=production npx taro build --type h5')
+  const cloud = await startTestCloud({ seed: true, staticDir: H5, devLogin: true })
+  let browser: Browser
+  try {
+    browser = await launchBrowser()
+  } catch (e) {
+    await cloud.cleanup()
+    throw e
+  }
+  const contexts: BrowserContext[] = []
+  return {
+    cloud,
+    async signedIn(name) {
+      const context = await phoneContext(browser, cloud.url)
+      contexts.push(context)
+      const page = await context.newPage()
+      await page.goto('/dev/login')
+      await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('button', { hasText: name }).tap()])
+      return page
+    },
+    async close() {
+      for (const c of contexts) await c.close()
+      await browser.close()
+      await cloud.cleanup()
+    },
+  }
+}
+
+/**
+ * Taro's H5 components listen for taps (touch-end), so every press is a tap(). Taro renders <Input> as
+ * <taro-input-core> around a real <input>: `fill` types into that, found by its `field` attribute.
+ * `visibleOnly`: Taro keeps the pages under the current one in the document (hidden), so only visible text counts.
+ */
+export function pageActions({ field, visibleOnly }: { field: 'name' | 'placeholder'; visibleOnly: boolean }) {
+  const one = (found: Locator) => (visibleOnly ? found.filter({ visible: true }) : found).first()
+  return {
+    tapText: (page: Page, text: string | RegExp) => one(page.getByText(text, { exact: typeof text === 'string' })).tap(),
+    fill: (page: Page, key: string, value: string) => one(page.locator(`taro-input-core[${field}="${key}"] input`)).fill(value),
+    see: (page: Page, text: string | RegExp) => one(page.getByText(text)).waitFor({ timeout: STEP_MS }),
+  }
+}
