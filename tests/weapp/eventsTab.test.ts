@@ -3,8 +3,7 @@
  */
 // The 活动 tab (pages/events/index) of the production weapp build, rendered by miniprogram-simulate with
 // WeChat's own template compiler. What this covers and what it cannot: see tests/weapp/README.md.
-import { SimulatedPhone } from './support/simulatedPhone'
-import { ensureProductionWeappBuild } from './support/weappBuild'
+import { shippedPhone } from './support/shippedPhone'
 
 // Two events as the events function answers browse: JSON over the wire, so the times are ISO strings.
 const sportsDay = {
@@ -37,18 +36,7 @@ const safetyQuiz = {
 
 jest.setTimeout(30_000)
 
-let phone: SimulatedPhone
-beforeAll(() => {
-  ensureProductionWeappBuild()
-  phone = new SimulatedPhone(17)
-  phone.launch()
-}, 300_000)
-
-beforeEach(() => {
-  phone.cloudCalls.length = 0
-  phone.navigations.length = 0
-  phone.storage.clear()
-})
+const phone = shippedPhone()
 
 describe('活动 tab in the production weapp build', () => {
   it('asks events.browse for the next five events and lists each with its time, seats and my sign-up', async () => {

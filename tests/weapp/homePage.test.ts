@@ -3,8 +3,7 @@
  */
 // The production weapp build (dist/weapp), rendered by miniprogram-simulate with WeChat's own template
 // compiler. What this covers and what it cannot: see tests/weapp/README.md.
-import { SimulatedPhone } from './support/simulatedPhone'
-import { ensureProductionWeappBuild } from './support/weappBuild'
+import { shippedPhone } from './support/shippedPhone'
 
 const chair = {
   nickName: '张建国',
@@ -19,18 +18,7 @@ const worker = {
 
 jest.setTimeout(30_000)
 
-let phone: SimulatedPhone
-beforeAll(() => {
-  ensureProductionWeappBuild()
-  phone = new SimulatedPhone(17)
-  phone.launch()
-}, 300_000)
-
-beforeEach(() => {
-  phone.cloudCalls.length = 0
-  phone.navigations.length = 0
-  phone.storage.clear()
-})
+const phone = shippedPhone()
 
 describe('首页 in the production weapp build', () => {
   it('asks account.whoami through wx.cloud.callFunction and greets the chair by name, union and role', async () => {
