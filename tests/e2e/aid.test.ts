@@ -8,7 +8,7 @@ import { idCheckChar } from '../../shared/privacy/idNumber'
 import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { AidConfigDoc } from '../../shared/aid/config'
 import { adminDb } from '../functions/adminDb'
-import { pageActions, startH5App, STEP_MS, type H5App } from './support/h5App'
+import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
 
 /**
  * 金秋助学 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
@@ -23,7 +23,7 @@ const CHILD_NAME = '李明远'
 
 jest.setTimeout(240_000)
 
-let app: H5App
+const app = h5AppForFile()
 let letterPath = ''
 
 /** A real (tiny) PNG the browser can draw on a canvas: an "admission letter" 240×160, red on white. */
@@ -62,8 +62,7 @@ function pngFile(): Buffer {
 }
 
 beforeAll(async () => {
-  app = await startH5App()
-  const { cloud } = app
+  const cloud = app.cloud()
   const db = adminDb()
   // 李强 joined his employer's union (the membership flow is tested on its own)
   if ((await db.count('roles', { openid: 'demo-migrant', unionId: 'u-build', role: 'member' })) === 0) {
@@ -80,10 +79,7 @@ beforeAll(async () => {
   letterPath = join(mkdtempSync(join(tmpdir(), 'aid-e2e-')), '录取通知书.png')
   writeFileSync(letterPath, pngFile())
 })
-afterAll(async () => {
-  await app?.close()
-})
-const signedIn = (name: string) => app.signedIn(name)
+const { signedIn } = app
 
 const { tapText, fill, see } = pageActions({ field: 'placeholder', visibleOnly: false })
 /** Taro renders <Textarea> as <taro-textarea-core> around a real <textarea>: type into that. */
@@ -171,9 +167,9 @@ describe('aid · 金秋助学 in the browser: check, apply with a photo, two app
   })
 
   it('the notice ends, 陈静 records the payment, and 李强 sees it paid', async () => {
-    const appId = new URL(app.cloud.url + detailUrl).searchParams.get('id') ?? ''
+    const appId = new URL(app.cloud().url + detailUrl).searchParams.get('id') ?? ''
     await adminDb().db.collection('aid_notices').doc(appId).update({ data: { endsAt: new Date(Date.now() - 60_000) } })
-    expect(z.object({ ok: z.literal(true), data: z.object({ noticesClosed: z.number() }) }).parse(await app.cloud.invokeTimer('aid', 'aidDaily')).data.noticesClosed).toBe(1)
+    expect(z.object({ ok: z.literal(true), data: z.object({ noticesClosed: z.number() }) }).parse(await app.cloud().invokeTimer('aid', 'aidDaily')).data.noticesClosed).toBe(1)
     const staff = await signedIn('陈静')
     await staff.goto(detailUrl)
     await see(staff, '公示结束，待发放')

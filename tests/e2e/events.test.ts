@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { inChina } from '../../shared/date'
 import { PASS_PREFIX } from '../../shared/events/tokens'
-import { pageActions, startH5App, STEP_MS, type H5App } from './support/h5App'
+import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
 
 /**
  * 工会活动 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
@@ -14,15 +14,7 @@ const TECH_UNION = '北京某科技有限公司工会'
 
 jest.setTimeout(240_000)
 
-let app: H5App
-
-beforeAll(async () => {
-  app = await startH5App()
-})
-afterAll(async () => {
-  await app?.close()
-})
-const signedIn = (name: string) => app.signedIn(name)
+const { signedIn } = h5AppForFile()
 
 /** Taro keeps the pages under the current one in the document (hidden), so only visible text counts; fields are found by name. */
 const { tapText, fill, see } = pageActions({ field: 'name', visibleOnly: true })

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { idCheckChar } from '../../shared/privacy/idNumber'
-import { pageActions, startH5App, STEP_MS, type H5App } from './support/h5App'
+import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
 
 /**
  * 入会 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the local
@@ -11,15 +11,7 @@ const LIQIANG_ID = '41272419900307001' + idCheckChar('41272419900307001')
 
 jest.setTimeout(180_000)
 
-let app: H5App
-
-beforeAll(async () => {
-  app = await startH5App()
-})
-afterAll(async () => {
-  await app?.close()
-})
-const signedIn = (name: string) => app.signedIn(name)
+const { signedIn } = h5AppForFile()
 
 const { tapText, fill, see } = pageActions({ field: 'placeholder', visibleOnly: false })
 

@@ -62,3 +62,22 @@ export function pageActions({ field, visibleOnly }: { field: 'name' | 'placehold
     see: (page: Page, text: string | RegExp) => one(page.getByText(text)).waitFor({ timeout: STEP_MS }),
   }
 }
+
+/**
+ * startH5App for the whole test file: call at the top, after jest.setTimeout; it registers the file's
+ * beforeAll (start) and afterAll (close). A file's own beforeAll registered after it runs once the app is up.
+ */
+export function h5AppForFile(): { signedIn(name: string): Promise<Page>; cloud(): TestCloud } {
+  let app: H5App | undefined
+  beforeAll(async () => {
+    app = await startH5App()
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+  const started = () => {
+    if (!app) throw new Error('H5 应用还没有启动')
+    return app
+  }
+  return { signedIn: (name) => started().signedIn(name), cloud: () => started().cloud }
+}
