@@ -25,7 +25,7 @@ import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
  */
 
 /** Seals with the local dev keys when the process has none set (the seed runs before any function). */
-function withLocalKeys<T>(work: () => T): T {
+export function withLocalKeys<T>(work: () => T): T {
   const before = { field: process.env.GHT_FIELD_KEY, hash: process.env.GHT_HASH_KEY }
   process.env.GHT_FIELD_KEY = before.field ?? LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
   process.env.GHT_HASH_KEY = before.hash ?? LOCAL_PRIVACY_ENV.GHT_HASH_KEY

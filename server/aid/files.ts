@@ -34,5 +34,6 @@ export function toFileItem(file: FileDoc, now: Date): FileItem {
     aidCount: file.aid.length,
     aidTotalFen: file.aid.reduce((sum, a) => sum + a.amountFen, 0),
     closeReason: file.closeReason ? `${closeReasonLabel[file.closeReason]}${file.closeNote ? '：' + file.closeNote : ''}` : '',
+    history: [...file.history].reverse(),
   }
 }

@@ -47,6 +47,7 @@ export default function CheckPage() {
               </View>
             </View>
             <Text className='aid__lead'>可以申请的帮扶（{c.unionName}）</Text>
+            <Text className='aid__weak'>{c.basis}</Text>
             {c.schemes.map((s) => (
               <SchemeCard key={s.code} verdict={s} proxyId={proxyId} />
             ))}
