@@ -184,6 +184,7 @@ export async function fileHousehold(tx: Transaction, app: ApplicationDoc, at: Da
       closedAt: null,
       closeReason: null,
       closeNote: '',
+      closeNoteSealed: null,
       aid: [entry],
       history: [{ at, text: `认定为困难职工家庭（${hardshipLevelLabel[app.assessment.level ?? 'relative']}），建立困难职工档案` }],
       updatedAt: at,
@@ -201,7 +202,7 @@ export async function fileHousehold(tx: Transaction, app: ApplicationDoc, at: Da
     unionId: app.unionId,
     unionPath: app.unionPath,
     unionName: app.unionName,
-    ...(reopened ? { filedAt: at, reviewDueAt: nextReviewAt(at), closedAt: null, closeReason: null, closeNote: '' } : {}),
+    ...(reopened ? { filedAt: at, reviewDueAt: nextReviewAt(at), closedAt: null, closeReason: null, closeNote: '', closeNoteSealed: null } : {}),
     updatedAt: at,
   })
 }

@@ -211,9 +211,12 @@ export const FileDoc = z.object({
   lastReviewedAt: z.date().nullable(),
   closedAt: z.date().nullable(),
   closeReason: CloseReason.nullable(),
+  /** '' — the reviewer's words are kept sealed in closeNoteSealed */
   closeNote: z.string(),
+  closeNoteSealed: SealedField.nullable().default(null),
   aid: z.array(z.object({ year: z.number().int(), scheme: SchemeCode, amountFen: z.number().int(), applicationId: z.string() })),
-  history: z.array(AidEvent),
+  /** what happened, in system words; a reviewer's own words (复核, 退档) sealed in `note` */
+  history: z.array(AidEvent.extend({ note: SealedField.optional() })),
   updatedAt: z.date(),
 })
 export type FileDoc = z.infer<typeof FileDoc>

@@ -55,6 +55,9 @@ const role = (openid: string, unionId: string, r: RoleRecord['role'], unionPath:
   grantedBy: 'seed',
 })
 
+// each step is a few function calls; on a busy shared machine one call can take seconds
+jest.setTimeout(60_000)
+
 let cloud: TestCloud
 const savedEnv = { ...process.env }
 

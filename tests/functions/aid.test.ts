@@ -64,6 +64,9 @@ const role = (openid: string, unionId: string, r: RoleRecord['role'], unionPath:
 const user = (openid: string, nickName: string) => ({ _id: openid, openid, nickName, createdAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date('2024-01-01T00:00:00Z') })
 const YEAR = inChina(new Date()).year()
 
+// each step is a few function calls; on a busy shared machine one call can take seconds
+jest.setTimeout(60_000)
+
 let cloud: TestCloud
 /** every answer any phone got, swept for secrets at the end (the audited full view is kept apart) */
 const answers: unknown[] = []
@@ -477,6 +480,9 @@ describe('aid · 王芳: a returned application corrected without retyping, a ch
     expect(reviewed.file.reviewDue).toBe(false)
     const closed = dataOf(await call(CHAIR, aidActions.closeFile, { fileId, reason: 'recovered', note: '妻子病情好转后就业，家庭已脱困' }))
     expect(closed.file).toMatchObject({ status: 'closed', closeReason: '家庭已脱困：妻子病情好转后就业，家庭已脱困' })
+    expect(closed.file.history[0].text).toBe('退档：家庭已脱困：妻子病情好转后就业，家庭已脱困')
+    // the reviewers' own words are sealed at rest
+    expect(JSON.stringify(await one('aid_files', fileId))).not.toMatch(/病情好转|仍属困难家庭/)
   })
 })
 
