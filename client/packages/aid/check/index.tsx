@@ -29,6 +29,7 @@ export default function CheckPage() {
                 每人每月{formatYuan(Math.max(0, c.figures.perCapitaMonthlyFen))} · 当地低保{formatYuan(c.dibaoFen)}
                 {c.dibaoIsDemo ? '（演示数值）' : ''}
               </Text>
+              <Text className='aid__weak'>{c.basis}</Text>
               <Text className='aid__sub'>怎么算的</Text>
               {c.lines.map((line, i) => (
                 <Text key={i} className='aid__line'>
@@ -47,7 +48,6 @@ export default function CheckPage() {
               </View>
             </View>
             <Text className='aid__lead'>可以申请的帮扶（{c.unionName}）</Text>
-            <Text className='aid__weak'>{c.basis}</Text>
             {c.schemes.map((s) => (
               <SchemeCard key={s.code} verdict={s} proxyId={proxyId} />
             ))}
