@@ -46,6 +46,11 @@ export interface LocalCloud {
   invokeTimer(fn: string, triggerName: string): Promise<unknown>
   outbox: { list(): SentMessage[]; clear(): void; setMode(mode: OutboxMode): void }
   db: DatabaseEngine
+  /**
+   * How many SDK requests /admin has served since start (monotonic; each call inside a transaction is one).
+   * Read it before and after one action on a quiet cloud to count that action's round trips.
+   */
+  adminRequests(): number
   stop(): Promise<void>
 }
 
@@ -92,9 +97,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const runner = createRunner({ functionsDir: opts.functionsDir ?? join(REPO, 'cloudfunctions'), adminUrl: `${url}/admin`, secret, timeoutMs: opts.functionTimeoutMs })
   const storage = createStorage({ dir: join(dataDir, 'storage'), baseUrl: url, secret, env: LOCAL_ENV, now: opts.clock ?? Date.now })
   const openapi = createOpenApi()
+  let served = 0
   const invoke = (fn: string, event: unknown, identity: Identity) => runner.invoke(fn, event, identity)
   routes = [
-    adminRoute({ db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest }),
+    adminRoute({ db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest, onServed: () => void served++ }),
     gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir }),
   ]
   pointSdkAt(`${url}/admin`)
@@ -107,6 +113,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     invokeTimer: runner.invokeTimer,
     outbox: openapi.outbox,
     db,
+    adminRequests: () => served,
     async stop() {
       // The SDK keeps sockets alive; close them so the port and the process are released.
       await new Promise<void>((done) => {

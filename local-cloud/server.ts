@@ -69,6 +69,8 @@ export interface AdminDeps {
   openapi: ReturnType<typeof createOpenApi>
   /** sees every admin request (action + decoded body), e.g. for a wire-format contract test */
   onAdminRequest?: (action: string, body: Record<string, unknown>) => void
+  /** counts each SDK request /admin serves (one per HTTP request: a transaction's calls count one each) */
+  onServed?: () => void
 }
 
 /**
@@ -109,6 +111,7 @@ export function adminRoute(deps: AdminDeps): Route {
       }
     }
     const action = typeof body.action === 'string' ? body.action : ''
+    deps.onServed?.()
     deps.onAdminRequest?.(action, body)
     if (action === 'wx.openApi') {
       const requestData = Buffer.isBuffer(body.requestData) ? body.requestData : undefined

@@ -244,6 +244,20 @@ describe('database wiring', () => {
     expect(await cloud.callAs('demo-chair', 'guarded', 'readUser', { openid: 'demo-worker' })).toEqual({ ok: true, data: { nickName: '王芳' } })
   })
 
+  it('counts each SDK request /admin serves, so a bench can count one action\'s round trips', async () => {
+    const before = cloud.adminRequests()
+    await cloud.callAs('demo-worker', 'guarded', 'touch', { note: '计数' })
+    const afterWrite = cloud.adminRequests()
+    await cloud.invoke('echo', { callNext: 'echo' }, { openid: 'a' })
+    // touch: the router reads the caller's roles, then the handler writes one document; echo → echo: one invokeFunction.
+    expect([afterWrite - before, cloud.adminRequests() - afterWrite]).toEqual([2, 1])
+    // A call with no SDK request does not move it.
+    await cloud.invoke('echo', {}, { openid: 'a' })
+    expect(cloud.adminRequests()).toBe(afterWrite + 1)
+    await cloud.callAs('', 'guarded', 'touch', { note: '没人' })
+    expect(cloud.adminRequests()).toBe(afterWrite + 1)
+  })
+
   it('loads the demo personas when seeded', async () => {
     const seeded = await startTestCloud({ functionsDir: FIXTURES, seed: true })
     try {
