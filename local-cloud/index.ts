@@ -40,6 +40,11 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   url: string
   port: number
+  /**
+   * The SDK's endpoint with the key made at this start (`<url>/admin/<key>`). Functions the cloud runs get
+   * it through TCB_CONTEXT_CNFG; a tool that uses the SDK itself sets TCB_CONTEXT_CNFG={"URL":adminUrl}.
+   */
+  adminUrl: string
   /** Runs a function the way a phone's wx.cloud.callFunction would, as `identity`; the result as JSON. */
   invoke(fn: string, event: unknown, identity: Identity): Promise<unknown>
   /** Fires a timer trigger: event `{Type:'Timer', TriggerName, Time}`, empty OPENID. */
@@ -84,6 +89,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const dataDir = resolve(opts.dataDir)
   mkdirSync(join(dataDir, 'storage'), { recursive: true })
   const secret = secretFor(dataDir)
+  // Unlike `secret` (kept for sessions and temp URLs), the admin key is new at every start.
+  const adminKey = randomBytes(24).toString('hex')
   const db = await openDatabase({ dataDir: join(dataDir, 'db'), manifestDir: opts.manifestDir ?? join(REPO, 'database') })
   let routes: Route[] = []
   const { server, port } = await (async () => {
@@ -94,21 +101,23 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     throw err
   })
   const url = `http://127.0.0.1:${port}`
-  const runner = createRunner({ functionsDir: opts.functionsDir ?? join(REPO, 'cloudfunctions'), adminUrl: `${url}/admin`, secret, timeoutMs: opts.functionTimeoutMs })
+  const adminUrl = `${url}/admin/${adminKey}`
+  const runner = createRunner({ functionsDir: opts.functionsDir ?? join(REPO, 'cloudfunctions'), adminUrl, secret, timeoutMs: opts.functionTimeoutMs })
   const storage = createStorage({ dir: join(dataDir, 'storage'), baseUrl: url, secret, env: LOCAL_ENV, now: opts.clock ?? Date.now })
   const openapi = createOpenApi()
   let served = 0
   const invoke = (fn: string, event: unknown, identity: Identity) => runner.invoke(fn, event, identity)
   routes = [
-    adminRoute({ db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest, onServed: () => void served++ }),
+    adminRoute({ adminKey, db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest, onServed: () => void served++ }),
     gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir }),
   ]
-  pointSdkAt(`${url}/admin`)
+  pointSdkAt(adminUrl)
   useLocalFieldKeys()
 
   return {
     url,
     port,
+    adminUrl,
     invoke,
     invokeTimer: runner.invokeTimer,
     outbox: openapi.outbox,

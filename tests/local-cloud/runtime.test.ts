@@ -63,7 +63,7 @@ describe('identity', () => {
   it('leaves the process environment outside invocations untouched', async () => {
     await cloud.invoke('echo', {}, { openid: 'someone' })
     expect(process.env.WX_OPENID).toBeUndefined()
-    expect(process.env.TCB_CONTEXT_CNFG).toBe(JSON.stringify({ URL: `${cloud.url}/admin` }))
+    expect(process.env.TCB_CONTEXT_CNFG).toBe(JSON.stringify({ URL: cloud.adminUrl }))
   })
 
   it('injects userInfo into the event like WeChat does for a phone call', async () => {
@@ -269,6 +269,52 @@ describe('database wiring', () => {
   })
 })
 
+describe('the admin endpoint (issue 9)', () => {
+  const read = JSON.stringify({ action: 'database.getDocument', envName: 'local-dev', collectionName: 'users', queryType: 'WHERE', limit: 100 })
+  const post = (url: string, headers: Record<string, string>, body = read) => fetch(url, { method: 'POST', headers, body })
+
+  it('refuses a plain POST that does not carry the key made at start, and reads nothing', async () => {
+    await cloud.callAs('demo-worker', 'guarded', 'touch', { note: '王芳' })
+    const before = cloud.adminRequests()
+    for (const url of [`${cloud.url}/admin`, `${cloud.url}/admin/`, `${cloud.url}/admin/${'0'.repeat(48)}`]) {
+      const res = await post(url, { 'content-type': 'application/json' })
+      expect(res.status).toBe(403)
+      expect(await res.text()).not.toContain('王芳')
+    }
+    expect(cloud.adminRequests()).toBe(before)
+    // the key is a fresh secret, not something derived from the port or the data directory
+    expect(cloud.adminUrl).toMatch(/\/admin\/[0-9a-f]{48}$/)
+    const served = await post(cloud.adminUrl, { 'content-type': 'application/json' })
+    expect(served.status).toBe(200)
+    expect(await served.text()).toContain('王芳')
+  })
+
+  it('refuses browser requests even with the key: an Origin header, or a body that is not JSON', async () => {
+    const insert = JSON.stringify({ action: 'database.insertDocument', envName: 'local-dev', collectionName: 'roles', data: ['{"_id":"forged","role":"staff"}'] })
+    const attempts: Array<Record<string, string>> = [
+      { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://evil.example' },
+      { 'content-type': 'application/json', origin: cloud.url },
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    ]
+    for (const headers of attempts) expect((await post(cloud.adminUrl, headers, insert)).status).toBe(403)
+    expect(await cloud.db.handle('database.getDocument', { collectionName: 'roles', query: '{"_id":"forged"}', queryType: 'DOC' })).toMatchObject({ data: { list: [] } })
+  })
+
+  it('is a new key at every start, handed to each invocation through TCB_CONTEXT_CNFG', async () => {
+    const other = await startTestCloud({ functionsDir: FIXTURES })
+    try {
+      expect(other.adminUrl).not.toBe(cloud.adminUrl.replace(cloud.url, other.url))
+      expect(process.env.TCB_CONTEXT_CNFG).toBe(JSON.stringify({ URL: other.adminUrl }))
+      // the function in `cloud` still reaches its own cloud with its own key
+      expect(await cloud.callAs('demo-chair', 'guarded', 'readUser', { openid: 'demo-worker' })).toEqual({ ok: true, data: { nickName: '王芳' } })
+    } finally {
+      await other.cleanup()
+    }
+  })
+})
+
 describe('cli', () => {
   it('prints LOCAL_CLOUD_URL once it answers and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-cloud-cli-'))
@@ -287,7 +333,7 @@ describe('cli', () => {
       })
       expect(firstLine).toMatch(/^LOCAL_CLOUD_URL=http:\/\/127\.0\.0\.1:\d+$/)
       const url = firstLine.slice('LOCAL_CLOUD_URL='.length)
-      const res = await fetch(`${url}/api/fn/echo`, { method: 'POST', body: '{}' })
+      const res = await fetch(`${url}/api/fn/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
       expect(EchoResult.parse(await res.json()).after.OPENID).toBe('')
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
       child.kill('SIGTERM')
