@@ -31,7 +31,7 @@ export interface LocalCloudOptions {
   devLogin?: boolean
   /** per-invocation time limit, default 20 000 ms */
   functionTimeoutMs?: number
-  /** clock for temp-URL expiry (tests move it forward), default Date.now */
+  /** clock for temp-URL and session expiry (tests move it forward), default Date.now */
   clock?: () => number
   /** sees every TCB admin request: action and decoded body */
   onAdminRequest?: (action: string, body: Record<string, unknown>) => void
@@ -109,7 +109,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const invoke = (fn: string, event: unknown, identity: Identity) => runner.invoke(fn, event, identity)
   routes = [
     adminRoute({ adminKey, db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest, onServed: () => void served++ }),
-    gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir }),
+    gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir, revokedFile: join(dataDir, 'revoked-sessions.json'), now: opts.clock }),
   ]
   pointSdkAt(adminUrl)
   useLocalFieldKeys()

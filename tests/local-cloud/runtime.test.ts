@@ -29,7 +29,7 @@ let now = Date.now()
 let cloud: TestCloud
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ functionsDir: FIXTURES, clock: () => now })
+  cloud = await startTestCloud({ functionsDir: FIXTURES, clock: () => now, devLogin: true })
 })
 afterAll(() => cloud.cleanup())
 
@@ -218,9 +218,11 @@ describe('openapi', () => {
 
   it('shows the outbox as JSON and as a page', async () => {
     await send({ ...message, templateId: 'TPL-page' })
-    const json = z.array(z.object({ templateId: z.string(), touser: z.string() })).parse(await (await fetch(`${cloud.url}/dev/outbox`)).json())
+    const login = await fetch(`${cloud.url}/dev/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'openid=demo-chair', redirect: 'manual' })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
+    const json = z.array(z.object({ templateId: z.string(), touser: z.string() })).parse(await (await fetch(`${cloud.url}/dev/outbox`, { headers: { cookie } })).json())
     expect(json).toMatchObject([{ templateId: 'TPL-page', touser: 'demo-worker' }])
-    const html = await (await fetch(`${cloud.url}/dev/outbox.html`)).text()
+    const html = await (await fetch(`${cloud.url}/dev/outbox.html`, { headers: { cookie } })).text()
     expect(html).toContain('TPL-page')
     expect(html).toContain('入会申请已通过')
   })
