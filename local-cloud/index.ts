@@ -29,7 +29,10 @@ export interface LocalCloudOptions {
   seed?: boolean
   /** enable /dev/login (local mode only) */
   devLogin?: boolean
-  /** per-invocation time limit, default 20 000 ms */
+  /**
+   * Overrides every function's time limit. Without it each function runs under the `timeout` (seconds) its
+   * config.json declares, as CloudBase does, or CloudBase's default 3 s.
+   */
   functionTimeoutMs?: number
   /** clock for temp-URL and session expiry (tests move it forward), default Date.now */
   clock?: () => number
@@ -70,14 +73,18 @@ function secretFor(dataDir: string): string {
  * The environment seam (architecture §3): the real wx-server-sdk in this process talks to us.
  * Invocations carry their own copy of TCB_CONTEXT_CNFG, so several clouds in one process stay apart.
  */
+const SDK_ENV: Record<string, string> = {
+  TENCENTCLOUD_SECRETID: 'local-cloud',
+  TENCENTCLOUD_SECRETKEY: 'local-cloud',
+  TENCENTCLOUD: 'true',
+  TCB_ENV: LOCAL_ENV,
+  // node-sdk fills a request's envName for DYNAMIC_CURRENT_ENV from SCF_NAMESPACE (TCB_ENV is only read by getWXContext).
+  SCF_NAMESPACE: LOCAL_ENV,
+}
+
 function pointSdkAt(adminUrl: string): void {
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: adminUrl })
-  process.env.TENCENTCLOUD_SECRETID = 'local-cloud'
-  process.env.TENCENTCLOUD_SECRETKEY = 'local-cloud'
-  process.env.TENCENTCLOUD = 'true'
-  process.env.TCB_ENV = LOCAL_ENV
-  // node-sdk fills a request's envName for DYNAMIC_CURRENT_ENV from SCF_NAMESPACE (TCB_ENV is only read by getWXContext).
-  process.env.SCF_NAMESPACE = LOCAL_ENV
+  for (const [k, v] of Object.entries(SDK_ENV)) process.env[k] = v
 }
 
 /** Dev-only field keys, so functions that encrypt (profiles, aid) work locally; production sets its own. */
@@ -102,7 +109,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   })
   const url = `http://127.0.0.1:${port}`
   const adminUrl = `${url}/admin/${adminKey}`
-  const runner = createRunner({ functionsDir: opts.functionsDir ?? join(REPO, 'cloudfunctions'), adminUrl, secret, timeoutMs: opts.functionTimeoutMs })
+  const runner = createRunner({ functionsDir: opts.functionsDir ?? join(REPO, 'cloudfunctions'), adminUrl, secret, timeoutMs: opts.functionTimeoutMs, sdkEnv: SDK_ENV })
   const storage = createStorage({ dir: join(dataDir, 'storage'), baseUrl: url, secret, env: LOCAL_ENV, now: opts.clock ?? Date.now })
   const openapi = createOpenApi()
   let served = 0

@@ -134,6 +134,10 @@ export function adminRoute(deps: AdminDeps): Route {
     const action = typeof body.action === 'string' ? body.action : ''
     deps.onServed?.()
     deps.onAdminRequest?.(action, body)
+    if (deps.runner.outlived(body.wxCloudApiToken)) {
+      // In CloudBase the function would have been ended at its limit: nothing it asks for afterwards happens.
+      return sendJson(res, 200, { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: '[local-cloud] 云函数已超过执行时间限制，此后的请求不再执行', requestId: randomUUID() })
+    }
     if (action === 'wx.openApi') {
       const requestData = Buffer.isBuffer(body.requestData) ? body.requestData : undefined
       const reply = typeof body.apiName === 'string' ? deps.openapi.call(body.apiName, requestData) : tcbError('INVALID_PARAM', '[local-cloud] apiName missing')

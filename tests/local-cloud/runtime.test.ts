@@ -1,5 +1,5 @@
 import { spawn } from 'child_process'
-import { mkdtempSync, rmSync } from 'fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { z } from 'zod'
@@ -115,6 +115,40 @@ describe('runner', () => {
 
   it('rejects an unknown function', async () => {
     await expect(cloud.invoke('nope', {}, { openid: 'a' })).rejects.toThrow('云函数不存在：nope')
+  })
+
+  it('runs each function under the timeout its config.json declares (issue 13)', async () => {
+    // tests/fixtures/functions/slow/config.json declares 1 s
+    await expect(cloud.invoke('slow', {}, { openid: 'a' })).rejects.toThrow('执行超时（1 秒）')
+  })
+
+  it('declares a timeout for every deployable function: user-facing ones at most 20 s', () => {
+    const dir = join(__dirname, '../../cloudfunctions')
+    const declared = Object.fromEntries(
+      readdirSync(dir)
+        .filter((fn) => existsSync(join(dir, fn, 'config.json')))
+        .map((fn) => [fn, z.object({ timeout: z.number().int().min(1).max(20) }).safeParse(JSON.parse(readFileSync(join(dir, fn, 'config.json'), 'utf8'))).success]),
+    )
+    expect(Object.keys(declared).length).toBeGreaterThanOrEqual(7)
+    expect(Object.entries(declared).filter(([, ok]) => !ok)).toEqual([])
+  })
+
+  it('refuses the SDK requests of an invocation past its limit, even after the process environment lost the SDK settings', async () => {
+    const answer = cloud.invoke('slow', { lateWriteAfterMs: 1500 }, { openid: 'a' })
+    await expect(answer).rejects.toThrow('执行超时（1 秒）')
+    // what a later suite or another cloud may do to the shared environment while the function still runs
+    const saved = { id: process.env.TENCENTCLOUD_SECRETID, key: process.env.TENCENTCLOUD_SECRETKEY }
+    delete process.env.TENCENTCLOUD_SECRETID
+    delete process.env.TENCENTCLOUD_SECRETKEY
+    try {
+      const late = z.object({ wrote: z.boolean(), message: z.string().optional() }).parse(await require(join(FIXTURES, 'slow/index.js')).late)
+      expect(late.message ?? '').not.toContain('missing secretId')
+      expect(late).toMatchObject({ wrote: false, message: expect.stringContaining('超过执行时间限制') })
+    } finally {
+      process.env.TENCENTCLOUD_SECRETID = saved.id
+      process.env.TENCENTCLOUD_SECRETKEY = saved.key
+    }
+    expect(await cloud.db.handle('database.getDocument', { collectionName: 'users', query: '{"_id":"late-write"}', queryType: 'DOC' })).toMatchObject({ data: { list: [] } })
   })
 
   it('ends an invocation that outlives its time limit with an error', async () => {
