@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'http'
 import { extname, join, resolve, sep } from 'path'
 import { z } from 'zod'
 import { MAX_PAYLOAD_BYTES, fail } from '../shared/contract'
+import { chooseEncoding, compressionCache } from './compress'
 import { loginPage, outboxPage, placeholderPage } from './devPages'
 import type { Outbox } from './openapi'
 import { signToken, verifyToken, type Identity } from './runner'
@@ -87,10 +88,16 @@ function revocations(file: string, now: () => number) {
   }
 }
 
+/** Taro's H5 build names these `[name].[contenthash:8].js|css`: a new build gets new names, so they never change. */
+const HASHED = /\.[0-9a-f]{8}\.(js|css)$/
+const cacheControl = (file: string) =>
+  file.endsWith('index.html') ? 'no-cache' : HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300'
+
 const isJson = (req: IncomingMessage) => (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/json'
 
 export function gatewayRoute(opts: GatewayOptions): Route {
   const now = opts.now ?? Date.now
+  const compressed = compressionCache()
   const revoked = revocations(opts.revokedFile, now)
   const session = (req: IncomingMessage): z.infer<typeof Session> | null => {
     const parsed = Session.safeParse(verifyToken(opts.secret, cookie(req, COOKIE)))
@@ -191,15 +198,17 @@ export function gatewayRoute(opts: GatewayOptions): Route {
     const isFile = inside && (await stat(candidate).then((s) => s.isFile(), () => false))
     // Client-side routes (no file of that name) get the app's index.html.
     const file = isFile ? candidate : join(root, 'index.html')
-    const body = await readFile(file).catch(() => null)
-    if (!body) return sendBytes(res, 404, 'text/plain; charset=utf-8', '页面不存在（H5 尚未构建）')
+    const [body, info] = await Promise.all([readFile(file).catch(() => null), stat(file).catch(() => null)])
+    if (!body || !info) return sendBytes(res, 404, 'text/plain; charset=utf-8', '页面不存在（H5 尚未构建）')
     const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream'
-    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300'
+    const encoding = chooseEncoding(req.headers['accept-encoding'], type, body.length)
+    const sent = encoding ? await compressed(file, info.mtimeMs, body, encoding) : body
+    const headers = { 'cache-control': cacheControl(file), vary: 'accept-encoding', ...(encoding ? { 'content-encoding': encoding } : {}) }
     if (req.method === 'HEAD') {
-      res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': cache })
+      res.writeHead(200, { 'content-type': type, 'content-length': sent.length, ...headers })
       return void res.end()
     }
-    sendBytes(res, 200, type, body, { 'cache-control': cache })
+    sendBytes(res, 200, type, sent, headers)
   }
 
   return async (req, res, url) => {

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs'
-import { request } from 'http'
+import { request, type IncomingHttpHeaders } from 'http'
+import { brotliDecompressSync, gunzipSync } from 'zlib'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { z } from 'zod'
@@ -14,6 +15,9 @@ const staticDir = mkdtempSync(join(tmpdir(), 'local-cloud-h5-'))
 mkdirSync(join(staticDir, 'js'))
 writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>工会通</title><div id="app"></div>')
 writeFileSync(join(staticDir, 'js', 'app.js'), 'console.log("app")')
+// a content-hashed bundle as Taro's H5 build names them, big enough to be worth compressing
+const bundle = Array.from({ length: 400 }, (_, i) => `export const label${i} = "工会活动报名第${i}项";`).join('\n')
+writeFileSync(join(staticDir, 'js', 'app.1a2b3c4d.js'), bundle)
 writeFileSync(join(tmpdir(), 'local-cloud-outside.txt'), 'outside')
 
 let cloud: TestCloud
@@ -146,6 +150,40 @@ describe('static H5 app', () => {
     })
     expect(body).not.toContain('outside')
     expect(body).toContain('工会通')
+  })
+
+  /** The raw answer, bytes as sent over the wire (fetch would decompress them). */
+  const raw = (path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: cloud.port, path, headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+
+  it('compresses with brotli or gzip as the browser accepts, and sends plain bytes to one that takes neither (issue 13)', async () => {
+    const br = await raw('/js/app.1a2b3c4d.js', { 'accept-encoding': 'gzip, deflate, br' })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers.vary).toContain('accept-encoding')
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(bundle)
+    expect(br.body.length).toBeLessThan(Buffer.byteLength(bundle) / 3)
+    const gz = await raw('/js/app.1a2b3c4d.js', { 'accept-encoding': 'gzip' })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(bundle)
+    const plain = await raw('/js/app.1a2b3c4d.js', { 'accept-encoding': 'br;q=0, gzip;q=0' })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString('utf8')).toBe(bundle)
+  })
+
+  it('lets the browser keep content-hashed files for good, and asks again for index.html', async () => {
+    expect((await raw('/js/app.1a2b3c4d.js', {})).headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect((await raw('/', {})).headers['cache-control']).toBe('no-cache')
+    expect((await raw('/packages/events/detail', {})).headers['cache-control']).toBe('no-cache')
+    // a file without a content hash may change under the same name
+    expect((await raw('/js/app.js', {})).headers['cache-control']).not.toContain('immutable')
   })
 
   it('listens on the loopback interface only', () => {
