@@ -133,7 +133,8 @@ export async function getRequest(ctx: Ctx, requestId: string): Promise<RequestDe
   const grants = await loadReviewerGrants(ctx)
   if (!canSeeRequest(ctx.openid, grants, request)) throw new AppError('FORBIDDEN', '您无权查看这份申请')
   const kind = findKind(request.kind)
-  const [fields, history] = await Promise.all([kind ? kind.describe(request, ctx) : Promise.resolve([]), historyOf(ctx, request._id)])
+  const isReviewer = isReviewerOf(grants, request)
+  const [fields, history] = await Promise.all([kind ? kind.describe(request, ctx, { reviewer: isReviewer }) : Promise.resolve([]), historyOf(ctx, request._id)])
   const isApplicant = request.applicantOpenid === ctx.openid
   return {
     request: toItem(request, ctx.openid, grants),
@@ -142,7 +143,7 @@ export async function getRequest(ctx: Ctx, requestId: string): Promise<RequestDe
     history: history.map(toHistoryView),
     viewer: {
       isApplicant,
-      isReviewer: isReviewerOf(grants, request),
+      isReviewer,
       canAct: canActNow(request, ctx.openid, grants),
       canWithdraw: isApplicant && (isPending(request.status) || request.status === 'returned'),
       canResubmit: isApplicant && request.status === 'returned',
