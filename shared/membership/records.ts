@@ -117,8 +117,6 @@ export const ApplicationRecord = z.object({
 })
 export type ApplicationRecord = z.infer<typeof ApplicationRecord>
 
-/** Role doc ids follow the foundation's pattern `r-<openid>-<unionId>-<role>`. */
-export const memberRoleId = (openid: string, unionId: string) => `r-${openid}-${unionId}-member`
 /** A stint opened by a request is named after it: approving twice can never open two. */
 export const stintIdFor = (requestId: string) => `ms-${requestId}`
 export const MEMBER_NO_COUNTER = 'membership.memberNo'

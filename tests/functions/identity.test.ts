@@ -1,8 +1,10 @@
+import { aidActions } from '../../shared/aid/actions'
 import { membershipActions } from '../../shared/membership/actions'
 import { ID_NUMBER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../shared/membership/consentTexts'
 import { idCheckChar } from '../../shared/privacy/idNumber'
 import { reviewActions } from '../../shared/requests/actions'
 import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
+import { roleIdFor } from '../../server/privacy/opaqueIds'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { dataOf, errorOf } from '../helpers/envelopes'
 import { adminDb } from './adminDb'
@@ -89,5 +91,27 @@ describe('an ID number used by another account (membership.saveProfile)', () => 
     dataOf(await cloud.callAction('id-stranger', membershipActions.saveProfile, profile('赵敏', withCheck('51010219880412028'))))
     expect((await claimOf('id-newaccount')).length).toBe(1)
     void errorOf
+  })
+})
+
+describe('ids that reach phones carry no openid', () => {
+  it('aid.proxyCandidates names seeded members and a member just approved by opaque role ids', async () => {
+    // 'id-real' became a member of 建筑公司 above, through the approval path
+    const { items } = dataOf(await cloud.callAction(CHAIR, aidActions.proxyCandidates, { unionId: 'u-build' }))
+    expect(items.length).toBeGreaterThan(2)
+    for (const item of items) expect(item.roleId).toMatch(/^r-[0-9a-f]{24}$/)
+    const openids = (await adminDb().find('roles', { unionId: 'u-build' })).map((r) => String(r.openid))
+    expect(openids).toContain('id-real')
+    const text = JSON.stringify(items)
+    for (const openid of openids) expect(text).not.toContain(openid)
+  })
+
+  it('review.listApprovers names vice-chairs by opaque role ids, and setApprover takes them', async () => {
+    // a vice-chair appointed the way the seed appoints people (no action appoints one yet)
+    await cloud.db.seed({ roles: [{ _id: roleIdFor('id-vice', 'u-build', 'vice_chair'), openid: 'id-vice', unionId: 'u-build', role: 'vice_chair', unionPath: ['u-district', 'u-street-wangjing', 'u-build'], grantedAt: new Date(), grantedBy: 'seed' }] })
+    const listed = dataOf(await cloud.callAction(CHAIR, reviewActions.listApprovers, {}))
+    expect(JSON.stringify(listed)).not.toContain('id-vice')
+    const vice = listed.unions.flatMap((u) => u.viceChairs)[0]
+    expect(dataOf(await cloud.callAction(CHAIR, reviewActions.setApprover, { roleId: vice.roleId, approver: true }))).toEqual({ roleId: vice.roleId, approver: true })
   })
 })

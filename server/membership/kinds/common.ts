@@ -7,7 +7,6 @@ import {
   MEMBER_NO_COUNTER,
   MemberProfileRecord,
   MembershipRecord,
-  memberRoleId,
   stintIdFor,
 } from '../../../shared/membership/records'
 import type { RoleRecord } from '../../../shared/domain/union'
@@ -17,6 +16,7 @@ import type { Ctx } from '../../context'
 import { findById } from '../../db'
 import type { DescribeViewer } from '../../requests/registry'
 import { txGet, txSet, txUpdate, type Transaction } from '../../requests/tx'
+import { roleIdFor } from '../../privacy/opaqueIds'
 import { confirmIdClaim } from '../idClaims'
 import { PROFILES } from '../profiles'
 import { MEMBERSHIPS } from '../stints'
@@ -72,7 +72,7 @@ export async function openStint(
     to: null,
     status: 'active',
     retainReason: null,
-    roleId: memberRoleId(app.openid, request.unionId),
+    roleId: roleIdFor(app.openid, request.unionId, 'member'),
     requestId: request._id,
     createdAt: opts.now,
     updatedAt: opts.now,
