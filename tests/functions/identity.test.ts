@@ -1,4 +1,7 @@
+import { accountActions } from '../../shared/account/actions'
 import { aidActions } from '../../shared/aid/actions'
+import { AID_CONSENT_VERSION } from '../../shared/aid/consent'
+import { notifyActions } from '../../shared/notify/actions'
 import { membershipActions } from '../../shared/membership/actions'
 import { ID_NUMBER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../shared/membership/consentTexts'
 import { idCheckChar } from '../../shared/privacy/idNumber'
@@ -21,6 +24,9 @@ afterAll(() => cloud.cleanup())
 
 const withCheck = (first17: string) => first17 + idCheckChar(first17)
 const CHAIR = 'demo-chair'
+const STREET_STAFF = 'demo-staff'
+/** 'id-real''s 入会申请, approved by 张建国 below */
+let realJoinRequest = ''
 
 const profile = (name: string, idNumber: string | undefined, phone?: string) => ({
   name,
@@ -75,6 +81,7 @@ describe('an ID number used by another account (membership.saveProfile)', () => 
     await consented('id-real')
     dataOf(await cloud.callAction('id-real', membershipActions.saveProfile, profile('真人', REAL, '13944440000')))
     const { requestId } = dataOf(await cloud.callAction('id-real', membershipActions.submitApplication, { unionId: 'u-build', employer: '北京某建筑工程有限公司', job: '钢筋工', acceptCharter: true }))
+    realJoinRequest = requestId
     const asReviewer = dataOf(await cloud.callAction(CHAIR, reviewActions.getRequest, { requestId }))
     expect(asReviewer.fields.map((f) => f.label)).toContain('身份证号核实')
     const asApplicant = dataOf(await cloud.callAction('id-real', reviewActions.getRequest, { requestId }))
@@ -113,5 +120,96 @@ describe('ids that reach phones carry no openid', () => {
     expect(JSON.stringify(listed)).not.toContain('id-vice')
     const vice = listed.unions.flatMap((u) => u.viceChairs)[0]
     expect(dataOf(await cloud.callAction(CHAIR, reviewActions.setApprover, { roleId: vice.roleId, approver: true }))).toEqual({ roleId: vice.roleId, approver: true })
+  })
+})
+
+describe('separation of duties (server/requests/engine.ts)', () => {
+  const DISTRICT_STAFF = 'id-district-staff'
+  it('whoever decided one step may not decide another; the step goes to the union above, and the page says so', async () => {
+    await cloud.db.seed({ roles: [{ _id: roleIdFor(DISTRICT_STAFF, 'u-district', 'staff'), openid: DISTRICT_STAFF, unionId: 'u-district', role: 'staff', unionPath: ['u-district'], grantedAt: new Date(), grantedBy: 'seed' }] })
+    // 王芳 (科技公司, which has no chair) asks for legal aid: 基层工会审核 → 望京街道 法律援助审批
+    const { request } = dataOf(await cloud.callAction('demo-worker', reviewActions.submitMatter, { unionId: 'u-tech', category: 'legalAid', title: '追讨欠薪', detail: '公司拖欠三个月工资，需要法律援助' }))
+    // 陈静 (望京 staff) decides the grassroots step in place of the missing chair…
+    const first = dataOf(await cloud.callAction(STREET_STAFF, reviewActions.act, { requestId: request.id, decision: 'approve', expectedVersion: request.version }))
+    expect(first.request.step).toBe(1)
+    // …and may not then decide the federation's step of the same request
+    const detail = dataOf(await cloud.callAction(STREET_STAFF, reviewActions.getRequest, { requestId: request.id }))
+    expect(detail.viewer).toMatchObject({ canAct: false, recusal: '您已审核过这份申请的另一步，按规定回避，这一步由其他审核人办理' })
+    expect(detail.escalation).toContain('由上级工会审核')
+    const refused = errorOf(await cloud.callAction(STREET_STAFF, reviewActions.act, { requestId: request.id, decision: 'approve', expectedVersion: first.request.version }))
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', message: '您已审核过这份申请的另一步，按规定回避，这一步由其他审核人办理' })
+    // the district's staff were told, and decide
+    const inbox = dataOf(await cloud.callAction(DISTRICT_STAFF, notifyActions.listInbox, { limit: 20 }))
+    expect(JSON.stringify(inbox)).toContain(request.id)
+    const done = dataOf(await cloud.callAction(DISTRICT_STAFF, reviewActions.act, { requestId: request.id, decision: 'approve', expectedVersion: first.request.version }))
+    expect(done.request.status).toBe('approved')
+  })
+})
+
+describe('consent that can be taken back (account.myConsents / withdrawConsent)', () => {
+  const itemOf = async (openid: string, purpose: string) => {
+    const { items } = dataOf(await cloud.callAction(openid, accountActions.myConsents, {}))
+    const item = items.find((i) => i.purpose === purpose)
+    if (!item) throw new Error(`${openid} has no ${purpose} consent: ${JSON.stringify(items)}`)
+    return item
+  }
+
+  it('lists what each consent is for and when it was given, naming nobody by openid', async () => {
+    const { items } = dataOf(await cloud.callAction('id-fresh', accountActions.myConsents, {}))
+    expect(items.map((i) => i.purpose).sort()).toEqual(['id_number', 'privacy_policy'])
+    for (const item of items) expect(item).toMatchObject({ withdrawn: false, withdrawnAt: null, use: expect.any(String), withdrawEffect: expect.any(String), grantedAt: expect.any(Date) })
+  })
+
+  it('refuses to withdraw someone else’s consent, and asks for a confirmation', async () => {
+    const theirs = await itemOf('id-fresh', 'id_number')
+    expect(errorOf(await cloud.callAction('id-stranger', accountActions.withdrawConsent, { consentId: theirs.id, confirm: true })).code).toBe('NOT_FOUND')
+    expect(errorOf(await cloud.callAs('id-fresh', 'account', 'withdrawConsent', { consentId: theirs.id })).fields).toEqual({ confirm: '请确认撤回' })
+    expect((await itemOf('id-fresh', 'id_number')).withdrawn).toBe(false)
+  })
+
+  it('withdrawing the ID consent deletes the number from the profile at once and frees it', async () => {
+    const item = await itemOf('id-fresh', 'id_number')
+    const done = dataOf(await cloud.callAction('id-fresh', accountActions.withdrawConsent, { consentId: item.id, confirm: true }))
+    expect(done.item).toMatchObject({ purpose: 'id_number', withdrawn: true, grantedAt: item.grantedAt })
+    expect((await storedProfile('id-fresh')).idNumber).toBeNull()
+    expect((await claimOf('id-fresh')).length).toBe(0)
+    const profileNow = dataOf(await cloud.callAction('id-fresh', membershipActions.getProfile, {}))
+    expect(profileNow).toMatchObject({ idNumberMasked: null, consents: { id_number: false } })
+    expect(errorOf(await cloud.callAction('id-fresh', membershipActions.saveProfile, profile('赵敏', withCheck('51010219880412013')))).code).toBe('FORBIDDEN')
+    expect(errorOf(await cloud.callAction('id-fresh', accountActions.withdrawConsent, { consentId: item.id, confirm: true })).code).toBe('CONFLICT')
+  })
+
+  it('withdrawing the privacy notice stops profile changes until agreed again', async () => {
+    const item = await itemOf('id-stranger', 'privacy_policy')
+    dataOf(await cloud.callAction('id-stranger', accountActions.withdrawConsent, { consentId: item.id, confirm: true }))
+    expect(errorOf(await cloud.callAction('id-stranger', membershipActions.saveProfile, profile('赵敏', undefined))).code).toBe('FORBIDDEN')
+  })
+
+  it('withdrawing the 代办 authorisation ends the cadre’s access at once (aid.getHousehold refused)', async () => {
+    const { items } = dataOf(await cloud.callAction(CHAIR, aidActions.proxyCandidates, { unionId: 'u-build' }))
+    const names = await adminDb().find('roles', { openid: 'id-real', unionId: 'u-build', role: 'member' })
+    const candidate = items.find((i) => i.roleId === names[0]._id)
+    if (!candidate) throw new Error('id-real is not offered for 代办')
+    const { proxy } = dataOf(await cloud.callAction(CHAIR, aidActions.requestProxy, { roleId: candidate.roleId }))
+    dataOf(await cloud.callAction('id-real', aidActions.answerProxy, { proxyId: proxy.id, accept: true, version: AID_CONSENT_VERSION }))
+    dataOf(await cloud.callAction(CHAIR, aidActions.getHousehold, { proxyId: proxy.id }))
+    const item = await itemOf('id-real', 'proxy_filing')
+    expect(item.to).toContain('张建国')
+    expect(JSON.stringify(item)).not.toContain(CHAIR)
+    dataOf(await cloud.callAction('id-real', accountActions.withdrawConsent, { consentId: item.id, confirm: true }))
+    expect(errorOf(await cloud.callAction(CHAIR, aidActions.getHousehold, { proxyId: proxy.id }))).toMatchObject({ code: 'FORBIDDEN', message: '职工本人已撤回代办同意，不能继续代办' })
+  })
+})
+
+describe('my access log (account.myAccessLog)', () => {
+  it('shows the member who viewed her full ID number and when, by union, role and masked name', async () => {
+    expect(dataOf(await cloud.callAction('id-real', accountActions.myAccessLog, {})).items).toEqual([])
+    dataOf(await cloud.callAction(CHAIR, reviewActions.revealSensitive, { requestId: realJoinRequest, field: 'idNumber' }))
+    const log = dataOf(await cloud.callAction('id-real', accountActions.myAccessLog, {}))
+    expect(log.items).toHaveLength(1)
+    expect(log.items[0]).toMatchObject({ who: '北京某建筑工程有限公司工会 工会主席 张**', what: '身份证号', context: '入会申请', at: expect.any(Date) })
+    expect(JSON.stringify(log)).not.toContain(CHAIR)
+    // nobody else sees it in theirs
+    expect(dataOf(await cloud.callAction('id-squatter', accountActions.myAccessLog, {})).items).toEqual([])
   })
 })
