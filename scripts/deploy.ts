@@ -121,10 +121,14 @@ export async function deploy(opts: DeployOptions): Promise<void> {
 
 if (require.main === module) {
   runCli(async () => {
-    const { values } = parseArgs({
-      options: { env: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, secrets: { type: 'string' } },
-      strict: true,
-    })
+    const options = { env: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, secrets: { type: 'string' } } as const
+    let values: ReturnType<typeof parseArgs<{ options: typeof options; strict: true }>>['values']
+    try {
+      values = parseArgs({ options, strict: true }).values
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err)
+      throw new DeployError(`参数不正确：${detail}`, `Bad arguments: ${detail}`, { zh: USAGE, en: USAGE })
+    }
     await deploy({
       envId: checkEnvId(values.env),
       dryRun: values['dry-run'],
