@@ -91,8 +91,10 @@ export async function deploy(opts: DeployOptions): Promise<void> {
     opts.connect ??
     ((config) => {
       // Loaded only for a real run, so a dry run needs nothing beyond the repository.
-      const CloudBase: new (c: object) => Manager = require('@cloudbase/manager-node')
-      return new CloudBase(config)
+      const CloudBase: typeof import('@cloudbase/manager-node') = require('@cloudbase/manager-node')
+      // typed as manager-node's own client: tsc checks it has every method the deploy calls, with these shapes
+      const app: Manager = new CloudBase(config)
+      return app
     })
   const app = connect({ envId, ...credentials })
   await checkEnvironment(app, envId)

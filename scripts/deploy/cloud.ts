@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Direction, IndexDecl, StorageRule, TriggerDecl } from './declarations'
 import { DeployError } from './errors'
-import { secretPlaceholder, type Call, type CurrentFunction, type CurrentState } from './plan'
+import { secretPlaceholder, type Call, type CurrentFunction, type CurrentState, type IndexChanges, type RuleArgs, type FunctionArgs, type CodeArgs, type FunctionConfigArgs } from './plan'
 
 /**
  * The part of @cloudbase/manager-node the deploy uses (its documented API, same names and shapes).
@@ -13,13 +13,13 @@ export interface Manager {
     listCollections(options?: { MgoLimit?: number; MgoOffset?: number }): Promise<{ Collections: Array<{ CollectionName: string }>; Pager: { Total: number } }>
     describeCollection(name: string): Promise<{ Indexes?: Array<{ Name: string; Keys: Array<{ Name?: string; Direction?: string }>; Unique: boolean }> }>
     createCollection(name: string): Promise<unknown>
-    updateCollection(name: string, info: { CreateIndexes?: unknown[]; DropIndexes?: Array<{ IndexName: string }> }): Promise<unknown>
+    updateCollection(name: string, info: IndexChanges): Promise<unknown>
   }
   permission: {
     describeResourcePermission(options: { resourceType: 'collection'; resources?: string[] }): Promise<{
       Data: { PermissionList: Array<{ Resource?: string; Permission?: string; SecurityRule?: string }> }
     }>
-    modifyResourcePermission(options: { resourceType: 'collection'; resource: string; permission: 'CUSTOM'; securityRule: string }): Promise<unknown>
+    modifyResourcePermission(options: RuleArgs): Promise<unknown>
   }
   storage: {
     getStorageAcl(options: { withRule: true }): Promise<{ acl: string; rule?: { read: boolean | string; write: boolean | string } }>
@@ -34,9 +34,9 @@ export interface Manager {
       Environment?: { Variables?: Array<{ Key: string; Value: string }> }
       Triggers?: Array<{ TriggerName?: string; Name?: string; Type: string; TriggerDesc?: string; Config?: string }>
     }>
-    createFunction(param: { func: object; functionRootPath: string; force: boolean }): Promise<unknown>
-    updateFunctionCode(param: { func: { name: string }; functionRootPath: string }): Promise<unknown>
-    updateFunctionConfig(func: { name: string }): Promise<unknown>
+    createFunction(param: { func: FunctionArgs; functionRootPath: string; force: boolean }): Promise<unknown>
+    updateFunctionCode(param: { func: CodeArgs; functionRootPath: string }): Promise<unknown>
+    updateFunctionConfig(func: FunctionConfigArgs): Promise<unknown>
     createFunctionTriggers(name: string, triggers: TriggerDecl[]): Promise<unknown>
     deleteFunctionTrigger(name: string, triggerName: string): Promise<unknown>
   }
@@ -132,54 +132,38 @@ export async function readCurrent(app: Manager, collections: readonly string[]):
   return state
 }
 
-/** Replaces each secret placeholder with its value, right before the call is sent. */
-function fillSecrets(value: unknown, env: Record<string, string>): unknown {
-  if (typeof value === 'string') {
-    for (const [name, secret] of Object.entries(env)) if (value === secretPlaceholder(name)) return secret
-    return value
-  }
-  if (Array.isArray(value)) return value.map((v) => fillSecrets(v, env))
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillSecrets(v, env)]))
-  return value
+/** The environment with each secret placeholder replaced by its value, right before the call is sent. */
+function withSecrets(envVariables: Record<string, string>, env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(envVariables).map(([name, value]) => [name, value === secretPlaceholder(name) ? (env[name] ?? '') : value]))
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 
 /** Sends one planned call through manager-node. */
 export async function execute(app: Manager, call: Call, env: Record<string, string>, root: string): Promise<void> {
-  const args = call.args.map((a) => fillSecrets(a, env))
-  const [a0, a1] = args
-  const withRoot = (p: unknown) => (isRecord(p) ? { ...p, functionRootPath: join(root, str(p.functionRootPath)) } : p)
-  switch (`${call.service}.${call.method}`) {
-    case 'database.createCollection':
-      await app.database.createCollection(str(a0))
-      return
-    case 'database.updateCollection':
-      await app.database.updateCollection(str(a0), isRecord(a1) ? a1 : {})
-      return
-    case 'permission.modifyResourcePermission':
-      await app.permission.modifyResourcePermission(a0 as Parameters<Manager['permission']['modifyResourcePermission']>[0])
-      return
-    case 'storage.setStorageAcl':
-      await app.storage.setStorageAcl('CUSTOM', a1 as StorageRule)
-      return
-    case 'functions.createFunction':
-      await app.functions.createFunction(withRoot(a0) as Parameters<Manager['functions']['createFunction']>[0])
-      return
-    case 'functions.updateFunctionCode':
-      await app.functions.updateFunctionCode(withRoot(a0) as Parameters<Manager['functions']['updateFunctionCode']>[0])
-      return
-    case 'functions.updateFunctionConfig':
-      await app.functions.updateFunctionConfig(a0 as { name: string })
-      return
-    case 'functions.createFunctionTriggers':
-      await app.functions.createFunctionTriggers(str(a0), a1 as TriggerDecl[])
-      return
-    case 'functions.deleteFunctionTrigger':
-      await app.functions.deleteFunctionTrigger(str(a0), str(a1))
-      return
-    default:
-      throw new Error(`the deploy has no executor for ${call.service}.${call.method}`)
+  const fromRoot = (p: string) => join(root, p)
+  switch (call.method) {
+    case 'createCollection':
+      return void (await app.database.createCollection(...call.args))
+    case 'updateCollection':
+      return void (await app.database.updateCollection(...call.args))
+    case 'modifyResourcePermission':
+      return void (await app.permission.modifyResourcePermission(...call.args))
+    case 'setStorageAcl':
+      return void (await app.storage.setStorageAcl(...call.args))
+    case 'createFunction': {
+      const [{ func, functionRootPath, force }] = call.args
+      return void (await app.functions.createFunction({ func: { ...func, envVariables: withSecrets(func.envVariables, env) }, functionRootPath: fromRoot(functionRootPath), force }))
+    }
+    case 'updateFunctionCode': {
+      const [{ func, functionRootPath }] = call.args
+      return void (await app.functions.updateFunctionCode({ func, functionRootPath: fromRoot(functionRootPath) }))
+    }
+    case 'updateFunctionConfig': {
+      const [settings] = call.args
+      return void (await app.functions.updateFunctionConfig({ ...settings, envVariables: withSecrets(settings.envVariables, env) }))
+    }
+    case 'createFunctionTriggers':
+      return void (await app.functions.createFunctionTriggers(...call.args))
+    case 'deleteFunctionTrigger':
+      return void (await app.functions.deleteFunctionTrigger(...call.args))
   }
 }

@@ -14,16 +14,50 @@ export const HANDLER = 'index.main'
 /** The description carries the package's hash, so a later run knows whether the code changed. */
 export const describePackage = (hash: string) => `工会通 package ${hash}`
 
-export interface Call {
-  /** the manager-node service and method: app[service][method](...args) */
-  service: 'database' | 'permission' | 'storage' | 'functions'
-  method: string
-  args: unknown[]
-  /** what the call changes, in plain words */
-  summary: string
-  /** for a code upload: the openapi permissions its package's config.json declares */
-  openapi?: string[]
+/** A function's settings as manager-node takes them (ICloudFunction); envVariables hold placeholders. */
+export interface FunctionConfigArgs {
+  name: string
+  description: string
+  timeout?: number
+  memorySize?: number
+  envVariables: Record<string, string>
 }
+export interface FunctionArgs extends FunctionConfigArgs {
+  runtime: string
+  handler: string
+  installDependency: boolean
+  triggers: TriggerDecl[]
+}
+export interface CodeArgs {
+  name: string
+  runtime: string
+  handler: string
+  installDependency: boolean
+}
+export interface IndexChanges {
+  CreateIndexes?: Array<{ IndexName: string; MgoKeySchema: { MgoIndexKeys: Array<{ Name: string; Direction: string }>; MgoIsUnique: boolean } }>
+  DropIndexes?: Array<{ IndexName: string }>
+}
+export interface RuleArgs {
+  resourceType: 'collection'
+  resource: string
+  permission: 'CUSTOM'
+  securityRule: string
+}
+
+/** One call of the plan: app[service][method](...args), with what it changes in plain words. */
+export type Call = { summary: string } & (
+  | { service: 'database'; method: 'createCollection'; args: [string] }
+  | { service: 'database'; method: 'updateCollection'; args: [string, IndexChanges] }
+  | { service: 'permission'; method: 'modifyResourcePermission'; args: [RuleArgs] }
+  | { service: 'storage'; method: 'setStorageAcl'; args: ['CUSTOM', StorageRule] }
+  /** openapi: the permissions the uploaded package's config.json declares */
+  | { service: 'functions'; method: 'createFunction'; args: [{ func: FunctionArgs; functionRootPath: string; force: boolean }]; openapi: string[] }
+  | { service: 'functions'; method: 'updateFunctionCode'; args: [{ func: CodeArgs; functionRootPath: string }]; openapi: string[] }
+  | { service: 'functions'; method: 'updateFunctionConfig'; args: [FunctionConfigArgs] }
+  | { service: 'functions'; method: 'createFunctionTriggers'; args: [string, TriggerDecl[]] }
+  | { service: 'functions'; method: 'deleteFunctionTrigger'; args: [string, string] }
+)
 
 /** What the environment has, as far as the deploy cares. */
 export interface CurrentState {
@@ -67,7 +101,7 @@ export interface Plan {
 /** CloudBase's own index on _id is never declared and never touched. */
 const SYSTEM_INDEX = '_id_'
 
-const createIndex = (i: IndexDecl) => ({
+const createIndex = (i: IndexDecl): NonNullable<IndexChanges['CreateIndexes']>[number] => ({
   IndexName: i.name,
   MgoKeySchema: { MgoIndexKeys: i.keys.map(([Name, d]) => ({ Name, Direction: String(d) })), MgoIsUnique: i.unique },
 })
@@ -120,17 +154,15 @@ function planFunction(fn: FunctionDecl, env: Record<string, string>, current: Cu
   const names = envNamesUsed(fn, Object.keys(env))
   const envVariables = Object.fromEntries(names.map((n) => [n, secretPlaceholder(n)]))
   const description = describePackage(fn.packageHash)
-  const config = {
+  const settings: FunctionConfigArgs = {
     name: fn.name,
-    runtime: RUNTIME,
-    handler: HANDLER,
-    // wx-server-sdk is the package's only dependency; the cloud installs it from package.json
-    installDependency: true,
     description,
     ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
     ...(fn.memorySize !== undefined ? { memorySize: fn.memorySize } : {}),
     envVariables,
   }
+  // wx-server-sdk is the package's only dependency; the cloud installs it from package.json
+  const code: CodeArgs = { name: fn.name, runtime: RUNTIME, handler: HANDLER, installDependency: true }
   if (fn.timeout === undefined) notes.push(`云函数 ${fn.name} 的 config.json 没有 timeout，云端默认 3 秒 / ${fn.name} declares no timeout: CloudBase applies 3 s`)
   // openapi permissions travel in the package's config.json (index.js, package.json, config.json), which
   // CloudBase reads on upload as DevTools does; the plan lists them so a missing one is seen.
@@ -140,7 +172,7 @@ function planFunction(fn: FunctionDecl, env: Record<string, string>, current: Cu
     calls.push({
       service: 'functions',
       method: 'createFunction',
-      args: [{ func: { ...config, triggers: fn.triggers }, functionRootPath: 'cloudfunctions', force: false }],
+      args: [{ func: { ...code, ...settings, triggers: fn.triggers }, functionRootPath: 'cloudfunctions', force: false }],
       openapi,
       summary: `上传云函数 ${fn.name}（超时 ${fn.timeout === undefined ? '未声明' : `${fn.timeout} 秒`}，定时 ${fn.triggers.map((t) => t.name).join(', ') || '无'}，云调用 ${fn.openapi.join(', ') || '无'}，环境变量 ${names.join(', ') || '无'}） / create function`,
     })
@@ -150,7 +182,7 @@ function planFunction(fn: FunctionDecl, env: Record<string, string>, current: Cu
     calls.push({
       service: 'functions',
       method: 'updateFunctionCode',
-      args: [{ func: { name: fn.name, runtime: RUNTIME, handler: HANDLER, installDependency: true }, functionRootPath: 'cloudfunctions' }],
+      args: [{ func: code, functionRootPath: 'cloudfunctions' }],
       openapi,
       summary: `更新云函数 ${fn.name} 的代码（云调用 ${fn.openapi.join(', ') || '无'}） / update function code`,
     })
@@ -166,8 +198,7 @@ function planFunction(fn: FunctionDecl, env: Record<string, string>, current: Cu
   if (envChanged.length) what.push(`env ${envChanged.join(', ')}`)
   if (envDropped.length) what.push(`env removed ${envDropped.join(', ')}`)
   if (what.length) {
-    const { runtime: _r, handler: _h, installDependency: _i, ...updatable } = config
-    calls.push({ service: 'functions', method: 'updateFunctionConfig', args: [updatable], summary: `更新云函数 ${fn.name} 的配置：${what.join('; ')} / update function config` })
+    calls.push({ service: 'functions', method: 'updateFunctionConfig', args: [settings], summary: `更新云函数 ${fn.name} 的配置：${what.join('; ')} / update function config` })
   }
   const declared = new Map(fn.triggers.map((t) => [t.name, t]))
   const have = new Map(existing.triggers.map((t) => [t.name, t]))
@@ -203,6 +234,6 @@ export function planDeploy({ decl, env, current }: PlanInput): Plan {
 /** One line per call, as printed by --dry-run and before a real run. Holds no secret by construction. */
 export function formatCall(call: Call): string {
   const args = call.args.map((a) => JSON.stringify(a)).join(', ')
-  const permissions = call.openapi ? `\n    # config.json permissions.openapi: ${JSON.stringify(call.openapi)}` : ''
+  const permissions = 'openapi' in call ? `\n    # config.json permissions.openapi: ${JSON.stringify(call.openapi)}` : ''
   return `${call.service}.${call.method}(${args})\n    # ${call.summary}${permissions}`
 }

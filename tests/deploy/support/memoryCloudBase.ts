@@ -1,4 +1,5 @@
 import type { Manager } from '../../../scripts/deploy/cloud'
+import type { FunctionConfigArgs } from '../../../scripts/deploy/plan'
 
 /**
  * An in-memory CloudBase environment behind manager-node's API surface (scripts/deploy/cloud.ts `Manager`).
@@ -28,13 +29,13 @@ export function memoryCloudBase(opts: { failEnv?: TencentError } = {}): MemoryEn
     if (!f) throw new TencentError('ResourceNotFound.Function', `未找到指定的Function ${name}`)
     return f
   }
-  const applyConfig = (name: string, func: Record<string, unknown>) => {
-    const f = fn(name)
-    if (typeof func.timeout === 'number') f.Timeout = func.timeout
-    if (typeof func.memorySize === 'number') f.MemorySize = func.memorySize
-    if (typeof func.description === 'string') f.Description = func.description
-    const env = func.envVariables
-    if (env && typeof env === 'object' && Object.keys(env).length > 0) f.env = { ...(env as Record<string, string>) }
+  const applyConfig = (func: FunctionConfigArgs) => {
+    const f = fn(func.name)
+    if (func.timeout !== undefined) f.Timeout = func.timeout
+    if (func.memorySize !== undefined) f.MemorySize = func.memorySize
+    f.Description = func.description
+    // like manager-node: an empty environment is not sent, so it does not clear one
+    if (Object.keys(func.envVariables).length > 0) f.env = { ...func.envVariables }
   }
   const app: Manager = {
     env: {
@@ -64,8 +65,7 @@ export function memoryCloudBase(opts: { failEnv?: TencentError } = {}): MemoryEn
         const c = m.collections.get(name)
         if (!c) throw new TencentError('ResourceNotFound', `collection ${name}`)
         for (const d of info.DropIndexes ?? []) c.delete(d.IndexName)
-        for (const raw of info.CreateIndexes ?? []) {
-          const i = raw as { IndexName: string; MgoKeySchema: { MgoIndexKeys: Array<{ Name: string; Direction: string }>; MgoIsUnique: boolean } }
+        for (const i of info.CreateIndexes ?? []) {
           if (c.has(i.IndexName)) throw new TencentError('ResourceInUse', `index ${i.IndexName} exists`)
           c.set(i.IndexName, { Name: i.IndexName, Keys: i.MgoKeySchema.MgoIndexKeys, Unique: i.MgoKeySchema.MgoIsUnique })
         }
@@ -107,11 +107,10 @@ export function memoryCloudBase(opts: { failEnv?: TencentError } = {}): MemoryEn
         }
       },
       async createFunction({ func }) {
-        const f = func as Record<string, unknown> & { name: string; triggers?: Array<{ name: string; type: string; config: string }> }
-        m.writes.push(`createFunction ${f.name}`)
-        if (m.functions.has(f.name)) throw new TencentError('ResourceInUse.Function', `function ${f.name} exists`)
-        m.functions.set(f.name, { Timeout: 3, MemorySize: 256, Description: '', env: {}, triggers: [...(f.triggers ?? [])], uploads: 1 })
-        applyConfig(f.name, f)
+        m.writes.push(`createFunction ${func.name}`)
+        if (m.functions.has(func.name)) throw new TencentError('ResourceInUse.Function', `function ${func.name} exists`)
+        m.functions.set(func.name, { Timeout: 3, MemorySize: 256, Description: '', env: {}, triggers: [...func.triggers], uploads: 1 })
+        applyConfig(func)
       },
       async updateFunctionCode({ func }) {
         m.writes.push(`updateFunctionCode ${func.name}`)
@@ -119,7 +118,7 @@ export function memoryCloudBase(opts: { failEnv?: TencentError } = {}): MemoryEn
       },
       async updateFunctionConfig(func) {
         m.writes.push(`updateFunctionConfig ${func.name}`)
-        applyConfig(func.name, func as Record<string, unknown>)
+        applyConfig(func)
       },
       async createFunctionTriggers(name, triggers) {
         m.writes.push(`createFunctionTriggers ${name}`)
