@@ -20,7 +20,7 @@ if (!skipBuild) {
 mkdirSync('.tmp', { recursive: true })
 
 /** Runs jest once and returns its counts; the browser tests get a pass of their own, one at a time,
- *  because their 20 s steps time out when two H5 sessions share 2 cores with the other suites. */
+ *  because two H5 sessions sharing 2 cores with the other suites make every step crawl. */
 function jest(projects: string[], extra: string[], out: string): { passed: number; failed: number; skipped: number; ok: boolean } {
   const select = projects.length ? ['--selectProjects', ...projects] : []
   const res = spawnSync('npx', ['jest', ...select, ...extra, '--json', `--outputFile=${out}`, ...jestArgs], { stdio: 'inherit' })

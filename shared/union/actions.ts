@@ -9,11 +9,15 @@ import {
   SearchOutput,
   UnionDetail,
 } from './schemas'
+import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
 
-/** The `union` cloud function: find a union in the tree, by name or by a chair's invite code. */
+/** The `union` cloud function: find a union in the tree, by name or by a chair's invite code; hand out and accept offices. */
 export const unionActions = defineActions('union', {
   getTree: [GetTreeInput, GetTreeOutput],
   search: [SearchInput, SearchOutput],
   getUnion: [GetUnionInput, UnionDetail],
   byInviteCode: [ByInviteCodeInput, InvitedUnion],
+  createInvitation: [CreateInvitationInput, CreatedInvitation],
+  getInvitation: [TokenInput, InvitationPreview],
+  acceptInvitation: [TokenInput, AcceptedInvitation],
 })

@@ -1,4 +1,5 @@
-import { Button, ScrollView, Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
+import Button from '../../components/Button'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { reviewActions } from '../../../shared/requests/actions'
