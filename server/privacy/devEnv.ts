@@ -5,4 +5,6 @@
 export const LOCAL_PRIVACY_ENV = {
   GHT_FIELD_KEY: 'v1:iQQr1eWTwyUuwaLJAQbzdLXWEREAItYfrJQnJZ4XCFg=',
   GHT_HASH_KEY: 'WEwH8xEUV5BFM4ohv5I5ZhnxnJGyGKCXXs91UuwEq48=',
+  /** lets npm run bootstrap -- --local create the root federation (union.bootstrapRoot) */
+  GHT_BOOTSTRAP_TOKEN: 'local-bootstrap-token',
 } as const
