@@ -2,7 +2,7 @@ import type { AidConfigBody, AidConfigDoc, ChainStepConfig, DocumentItem } from 
 import type { FundDoc, FundMoveDoc, HouseholdDoc } from '../../shared/aid/records'
 import { inChina } from '../../shared/date'
 import { sealHousehold } from '../../server/aid/sealed'
-import { withLocalKeys } from './membership'
+import { withLocalPrivacyKeys } from '../../server/privacy/devEnv'
 
 /**
  * 朝阳区总工会's aid configuration as DATA (domain.md A7–A12). Every figure here is a demo value
@@ -155,6 +155,6 @@ const households: HouseholdDoc[] = [
 ]
 
 /** stored as the aid function stores it: the profile sealed (server/aid/sealed.ts) */
-const aid_households = households.map((h) => ({ _id: h._id, ...withLocalKeys(() => sealHousehold(h)) }))
+const aid_households = households.map((h) => ({ _id: h._id, ...withLocalPrivacyKeys(() => sealHousehold(h)) }))
 
 export const seed = { aid_config, aid_funds, aid_fund_moves, aid_households }

@@ -10,7 +10,7 @@ import { AidConfigDoc } from '../../shared/aid/config'
 import { adminDb } from '../functions/adminDb'
 import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
 import { aidPeopleSeed } from '../helpers/aidPeople'
-import { withLocalKeys } from '../../local-cloud/seed/membership'
+import { withLocalPrivacyKeys } from '../../server/privacy/devEnv'
 
 /**
  * 金秋助学 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
@@ -74,7 +74,7 @@ beforeAll(async () => {
   }
   // his member profile holds his ID number (an aid applicant is the profile, not a typed number)
   if ((await db.count('member_profiles', { _id: 'demo-migrant' })) === 0) {
-    await cloud.db.seed(withLocalKeys(() => aidPeopleSeed([{ openid: 'demo-migrant', name: '李强', idNumber: LI_ID }])))
+    await cloud.db.seed(withLocalPrivacyKeys(() => aidPeopleSeed([{ openid: 'demo-migrant', name: '李强', idNumber: LI_ID }])))
   }
   // the district opens 金秋助学 today (the demo window is 7月1日至8月27日)
   const config = AidConfigDoc.parse((await db.find('aid_config', { _id: 'u-district' }))[0])
