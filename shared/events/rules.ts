@@ -138,3 +138,19 @@ export function checkInProblem(event: { status: EventStatus; startAt: Date; endA
 }
 
 export const isLate = (event: { startAt: Date; lateAfterMinutes: number }, at: Date): boolean => at.getTime() > event.startAt.getTime() + event.lateAfterMinutes * 60_000
+
+/**
+ * 收紧报名条件: once people have signed up, the rules of who may take part can only be relaxed; the
+ * first rule an edit would tighten (so that someone already signed up might no longer qualify), or null.
+ * Refusing keeps every sign-up valid without re-judging people the organiser has already accepted.
+ */
+export function tightenedRule(before: Omit<Scoped, 'unionId'>, after: Omit<Scoped, 'unionId'>): { field: keyof Scoped; label: string } | null {
+  if (after.membersOnly && !before.membersOnly) return { field: 'membersOnly', label: '改为仅限会员' }
+  if (before.scope === 'subtree' && after.scope === 'union') return { field: 'scope', label: '缩小活动范围' }
+  const narrowed = after.unionIds.length > 0 && (before.unionIds.length === 0 || before.unionIds.some((id) => !after.unionIds.includes(id)))
+  if (narrowed) return { field: 'unionIds', label: '减少参加单位' }
+  if (after.gender !== 'any' && after.gender !== before.gender) return { field: 'gender', label: '增加性别要求' }
+  if (after.minAge !== null && (before.minAge === null || after.minAge > before.minAge)) return { field: 'minAge', label: '提高最小年龄' }
+  if (after.maxAge !== null && (before.maxAge === null || after.maxAge < before.maxAge)) return { field: 'maxAge', label: '降低最大年龄' }
+  return null
+}
