@@ -5,6 +5,7 @@ import { runInTransaction, txUpdate } from '../requests/tx'
 import { EV } from './collections'
 import { addEventHistory } from './history'
 import { fanOut, startAnnouncement, tellCancelled, unfinishedAnnouncements } from './notices'
+import { fillPlaces } from './places'
 
 /** 活动开始提醒 goes out within this many hours of the start. */
 export const REMIND_HOURS_BEFORE = 24
@@ -28,6 +29,10 @@ export async function eventsHourly(ctx: Ctx) {
     50,
   )
   for (const event of cancelled) announced += await tellCancelled(ctx, event, null)
+
+  // places a raised capacity freed while a newcomer was still joining the queue
+  const waiting = await findMany(ctx.db.collection(EV.events).where({ status: 'published', waiting: _.gt(0) }).orderBy('startAt', 'asc'), EventRecord, 50)
+  for (const event of waiting) if (event.taken < event.capacity) await fillPlaces(ctx, event)
 
   const soon = new Date(ctx.now.getTime() + REMIND_HOURS_BEFORE * 3600_000)
   const starting = await findMany(

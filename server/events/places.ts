@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { type EventRecord, SignupRecord, type SignupStatus, TeamRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
-import { countDocs, findById, findMany } from '../db'
+import { countDocs, findMany } from '../db'
 import { keyedHash } from '../privacy'
 import { deliverNow } from '../requests/notices'
 import { WriteConflict, backoff, retryConflicts, runInTransaction, txGet, txUpdate, type Transaction } from '../requests/tx'
@@ -166,8 +166,6 @@ function reserveForQueue(ctx: Ctx, event: Pick<EventRecord, '_id' | 'capacity'>)
   return updateIf(ctx, EV.events, { _id: event._id, status: 'published', capacity: event.capacity, taken: _.lt(event.capacity), waiting: _.gt(0) }, { taken: _.inc(1) })
 }
 
-const EventCapacity = z.object({ capacity: z.number().int(), status: z.string() })
-
 /**
  * 候补递补: while a place is free and someone waits, the first in the queue gets it (confirmed, or pending
  * when the event needs a review they have not passed yet) and is told. `holding`: the caller already holds
@@ -176,22 +174,11 @@ const EventCapacity = z.object({ capacity: z.number().int(), status: z.string() 
  */
 export async function fillPlaces(ctx: Ctx, event: EventRecord, holding = false): Promise<number> {
   let reserved = holding
-  let capacity = event.capacity
   let promoted = 0
-  let reread = false
   for (let round = 0; promoted < MAX_PROMOTIONS && round < MAX_PROMOTIONS * 3; round++) {
-    if (!reserved) {
-      reserved = await reserveForQueue(ctx, { _id: event._id, capacity })
-      if (!reserved) {
-        // the capacity may have changed since the event was read: look once
-        if (reread) break
-        reread = true
-        const now = await findById(ctx.db.collection(EV.events), event._id, EventCapacity)
-        if (!now || now.capacity === capacity || now.status !== 'published') break
-        capacity = now.capacity
-        continue
-      }
-    }
+    // at the capacity this call read: a capacity raised meanwhile is filled by the edit itself (or the hourly timer)
+    if (!reserved) reserved = await reserveForQueue(ctx, event)
+    if (!reserved) break
     const outcome = await promoteHead(ctx, event)
     if (outcome === 'promoted') {
       reserved = false

@@ -108,7 +108,9 @@ async function takePlace(ctx: Ctx, event: EventRecord, draft: SignupRecord, team
 
 /** A place if one is free and nobody waits, else a place in the queue; refused once the event is no longer open. */
 async function reserve(ctx: Ctx, event: EventRecord): Promise<'place' | 'queue'> {
-  if (await claimPlace(ctx, event)) return 'place'
+  // full (or people waiting) when the event was read: straight to the queue, which is filled right after
+  const full = event.taken >= event.capacity || event.waiting > 0
+  if (!full && (await claimPlace(ctx, event))) return 'place'
   if (await joinQueue(ctx, event._id)) return 'queue'
   const now = await loadEvent(ctx, event._id)
   throw new AppError('CONFLICT', now.status === 'cancelled' ? '活动已取消，不能报名' : '活动已不在报名中')

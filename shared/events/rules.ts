@@ -1,7 +1,22 @@
 import { z } from 'zod'
 import { inChina } from '../date'
 import type { Gender } from '../membership/schemas'
-import { type Answers, type EventFields, type EventStatus, type FormField, type SignupRecord, genderRuleLabel } from './schemas'
+import { type Answers, type EventFields, type EventKind, type EventStatus, type FormField, type SignupRecord, genderRuleLabel } from './schemas'
+
+/** 比赛成绩 belong to contests (文体活动, 技能竞赛); a lecture or a visit has none. */
+export const RESULT_KINDS: readonly EventKind[] = ['sports', 'skills']
+export const hasResults = (kind: EventKind): boolean => RESULT_KINDS.includes(kind)
+
+/**
+ * 录入成绩: null when results may be recorded now, else why not. Only for kinds that have results, and
+ * only from the start on (nobody has a placing before the contest).
+ */
+export function resultsProblem(event: { kind: EventKind; status: EventStatus; startAt: Date }, now: Date): string | null {
+  if (!hasResults(event.kind)) return '这类活动没有比赛成绩'
+  if (event.status === 'draft' || event.status === 'cancelled') return '活动未发布或已取消，不能录入成绩'
+  if (now < event.startAt) return '活动开始后才能录入成绩'
+  return null
+}
 
 /** Who is asking to sign up, as far as the rules care. */
 export interface Entrant {

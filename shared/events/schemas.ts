@@ -480,6 +480,7 @@ export const ParticipantsPage = z.object({
   /** places against capacity, and people (a team event has more people than places) */
   totals: z.object({ places: z.number().int(), confirmed: z.number().int(), pending: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int(), capacity: z.number().int() }),
   mode: SignupMode,
+  kind: EventKind,
 })
 
 /** 领队: each unit names one responsible person for a subtree-wide event (the organisers call them). */

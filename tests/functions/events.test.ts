@@ -22,6 +22,9 @@ import { dataOf, errorOf } from '../helpers/envelopes'
  * cancellation notices, check-in, results, the participant lists and their exports.
  */
 
+// Calls run on a shared, often busy machine: a test of a few calls gets this long; heavier ones say their own.
+jest.setTimeout(30_000)
+
 // Functions run in this process: give them the local cloud's dev keys, as the local cloud does for its own runs.
 process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
 process.env.GHT_HASH_KEY ??= LOCAL_PRIVACY_ENV.GHT_HASH_KEY
@@ -190,6 +193,7 @@ async function findAll(collection: string, where: Record<string, unknown>): Prom
     after = String(page[page.length - 1]._id)
   }
 }
+const _in = (values: unknown[]) => adminDb().db.command.in(values)
 /** the event's place counters (server/events/places.ts) */
 const counters = async (eventId: string) => {
   const e = z.object({ taken: z.number(), waiting: z.number() }).parse(await one('events', eventId))
@@ -750,9 +754,17 @@ describe('组队报名: teams', () => {
     expect(await mine(B.zheng, team)).toMatchObject({ status: 'confirmed' })
   })
 
-  test('a team’s result is shown under the team’s own name', async () => {
+  test('a team’s result is shown under the team’s own name, once the game began and the team checked in', async () => {
     const captain = await mine(B.zheng, team)
-    dataOf(await ev(CHAIR, 'recordResults', { eventId: team, item: '半场赛', results: [{ place: 1, award: '冠军', signupId: captain?.signupId ?? '' }] }))
+    const result = { eventId: team, item: '半场赛', results: [{ place: 1, award: '冠军', signupId: captain?.signupId ?? '' }] }
+    expect(errorOf(await ev(CHAIR, 'recordResults', result))).toMatchObject({ code: 'CONFLICT', message: '活动开始后才能录入成绩' })
+    const now = Date.now()
+    await moveEvent(team, { signupOpensAt: new Date(now - 3 * HOUR), signupClosesAt: new Date(now - 2 * HOUR), startAt: new Date(now - 10 * MIN) })
+    const absent = errorOf(await ev(CHAIR, 'recordResults', result))
+    expect(absent).toMatchObject({ code: 'INVALID_INPUT', fields: { 'results.0.signupId': '只能为已签到的人或队伍录入成绩' } })
+    const pass = dataOf(await ev(B.zheng, 'eventPass', { eventId: team }))
+    dataOf(await ev(CHAIR, 'checkIn', { token: pass.token }))
+    dataOf(await ev(CHAIR, 'recordResults', result))
     expect(dataOf(await ev(B.zheng, 'getEvent', { eventId: team })).results).toEqual([{ item: '半场赛', place: 1, award: '冠军', winner: '塔吊先锋队', unionName: BUILD }])
   })
 })
@@ -784,7 +796,8 @@ describe('需要审核的报名: through the review desk', () => {
     expect(zhou).toMatchObject({ status: 'pending' })
     expect(zhou?.requestId).not.toBe('')
     expect(dataOf(await review(CHAIR, 'listPending', { kind: 'event.signup' })).items.map((i) => i.id)).toContain(zhou?.requestId)
-    expect(await adminDb().find('event_seats', { eventId: reviewed })).toEqual([expect.objectContaining({ holder: zhou?.signupId })])
+    expect((await adminDb().find('event_signups', { eventId: reviewed, holds: 'place' })).map((s) => s._id)).toEqual([zhou?.signupId])
+    expect((await counters(reviewed)).taken).toBe(1)
     expect(await inboxOf(ZHOU, 'eventSignup')).toEqual(expect.arrayContaining([expect.objectContaining({ page: expect.stringContaining(reviewed) })]))
   })
 
@@ -796,9 +809,9 @@ describe('需要审核的报名: through the review desk', () => {
     expect(await mine(ZHOU, reviewed)).toMatchObject({ status: 'pending' })
     dataOf(await review(CHAIR, 'act', { requestId, decision: 'approve', reason: '', expectedVersion: seen.request.version }))
     expect(await mine(ZHOU, reviewed)).toMatchObject({ status: 'confirmed', statusLabel: '报名成功' })
-    const seats = await adminDb().find('event_seats', { eventId: reviewed })
-    expect(seats).toHaveLength(1)
-    expect(seats[0].holder).toBe((await mine(ZHOU, reviewed))?.signupId)
+    const holding = await adminDb().find('event_signups', { eventId: reviewed, holds: 'place' })
+    expect(holding.map((s) => s._id)).toEqual([(await mine(ZHOU, reviewed))?.signupId])
+    expect((await counters(reviewed)).taken).toBe(1)
   })
 
   test('cancelling a sign-up still under review withdraws the request and passes the seat on', async () => {
@@ -813,7 +826,8 @@ describe('需要审核的报名: through the review desk', () => {
     const song = await mine(B.song, second)
     expect(song).toMatchObject({ status: 'pending' })
     expect(desk).toContain(song?.requestId)
-    expect(await adminDb().find('event_seats', { eventId: second })).toEqual([expect.objectContaining({ holder: song?.signupId })])
+    expect((await adminDb().find('event_signups', { eventId: second, holds: 'place' })).map((s) => s._id)).toEqual([song?.signupId])
+    expect(await counters(second)).toMatchObject({ taken: 1 })
   })
 })
 
@@ -1102,7 +1116,8 @@ describe('签到: passes, the rotating code, late arrivals', () => {
     const now = Date.now()
     checkin = await published(CHAIR, 'u-build', {
       title: '安全生产培训',
-      kind: 'training',
+      // a skills contest (技能竞赛): it has results
+      kind: 'skills',
       capacity: 4,
       startAt: new Date(now + 30 * MIN),
       endAt: new Date(now + 3 * HOUR),
@@ -1235,6 +1250,17 @@ describe('签到: passes, the rotating code, late arrivals', () => {
         ]),
       )
       expect(shown).toHaveLength(2)
+    })
+
+    test('results only for contests, from the start on, for people who checked in', async () => {
+      const absent = errorOf(await ev(CHAIR, 'recordResults', { eventId: checkin, item: '安全知识抢答', results: [{ place: 3, award: '三等奖', signupId: signupIds[B.zheng] }] }))
+      expect(absent).toMatchObject({ code: 'INVALID_INPUT', message: '只能为已签到的人或队伍录入成绩' })
+      const lecture = await published(CHAIR, 'u-build', { title: '劳动法知识讲座', kind: 'training' })
+      await moveEvent(lecture, { startAt: new Date(Date.now() - MIN) })
+      expect(errorOf(await ev(CHAIR, 'recordResults', { eventId: lecture, item: '听讲', results: [] }))).toMatchObject({ code: 'CONFLICT', message: '这类活动没有比赛成绩' })
+      const later = await published(CHAIR, 'u-build', { title: '焊工技能比武', kind: 'skills' })
+      expect(errorOf(await ev(CHAIR, 'recordResults', { eventId: later, item: '焊接', results: [] }))).toMatchObject({ code: 'CONFLICT', message: '活动开始后才能录入成绩' })
+      expect(await count('event_results', { eventId: _in([lecture, later]) })).toBe(0)
     })
 
     test('a worker cannot record results, and a sign-up of another event is refused', async () => {

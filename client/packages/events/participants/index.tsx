@@ -119,7 +119,7 @@ function Participants({ eventId }: { eventId: string }) {
       <View className='ght-card'>
         <Text className='ev__heading'>导出和现场</Text>
         <ExportButtons eventId={eventId} unionId={unit?.unionId} />
-        <OrganiserLinks eventId={eventId} pages={['checkin', 'results', 'detail']} labels={{ detail: '查看活动页' }} className='ev__actions' />
+        <OrganiserLinks eventId={eventId} kind={list.data?.first.kind ?? null} pages={['checkin', 'results', 'detail']} labels={{ detail: '查看活动页' }} className='ev__actions' />
       </View>
     </View>
   )

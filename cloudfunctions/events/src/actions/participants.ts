@@ -20,6 +20,7 @@ export const participants: Handler<typeof eventsActions.participants> = async (i
     title: event.title,
     scope: event.scope,
     mode: event.mode,
+    kind: event.kind,
     rows: shown.map((s) => rowOf(event, s, teams.get(s.teamId))),
     nextCursor: page.length > input.limit && last ? last._id : null,
     counts: counted.counts,
