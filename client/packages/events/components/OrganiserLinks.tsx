@@ -1,6 +1,7 @@
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { hasResults } from '../../../../shared/events/rules'
 import type { EventKind } from '../../../../shared/events/schemas'
+import Button from '../../../components/Button'
 import { openPage } from '../../../services/navigation'
 
 /** An organiser's page of one event, under `/packages/events/<page>/index?id=<eventId>`. */
