@@ -358,6 +358,14 @@ describe('the admin endpoint (issue 9)', () => {
   })
 })
 
+describe('connections', () => {
+  it('keeps idle connections longer than the SDK does (4.8 s), so the SDK never reuses one the server is closing', async () => {
+    const res = await fetch(`${cloud.url}/dev/me`)
+    const timeout = Number(/timeout=(\d+)/.exec(res.headers.get('keep-alive') ?? '')?.[1])
+    expect(timeout).toBeGreaterThan(30)
+  })
+})
+
 describe('cli', () => {
   it('prints LOCAL_CLOUD_URL once it answers and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-cloud-cli-'))
