@@ -18,6 +18,8 @@ module.exports = {
     { ...base, displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'], globalSetup: '<rootDir>/tests/setup/buildFunctions.ts', ...limit(90_000) },
     { ...base, displayName: 'weapp', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'], ...limit(90_000) },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], ...limit(240_000) },
+    // the deploy plans from the built functions (their bundles, hashes and the settings they read)
+    { ...base, displayName: 'deploy', testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'], globalSetup: '<rootDir>/tests/setup/buildFunctions.ts', ...limit(90_000) },
     // the `client` project (jsdom + Taro components) is added by the client work in jest.client.js
     ...(require('fs').existsSync(__dirname + '/jest.client.js') ? [{ ...require('./jest.client.js'), ...limit(30_000) }] : []),
   ],

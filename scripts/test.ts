@@ -35,7 +35,7 @@ function jest(projects: string[], extra: string[], out: string): { passed: numbe
 
 const none = { passed: 0, failed: 0, skipped: 0, ok: true }
 const chosenByCaller = jestArgs.includes('--selectProjects')
-const fast = jest(chosenByCaller ? [] : ['unit', 'local-cloud', 'functions', 'client', 'weapp'], ['--maxWorkers=2'], '.tmp/jest-results.json')
+const fast = jest(chosenByCaller ? [] : ['unit', 'local-cloud', 'functions', 'client', 'weapp', 'deploy'], ['--maxWorkers=2'], '.tmp/jest-results.json')
 const browser = chosenByCaller ? none : jest(['e2e'], ['--runInBand'], '.tmp/jest-e2e-results.json')
 console.log(`\ntests: ${fast.passed + browser.passed} passed, ${fast.failed + browser.failed} failed, ${fast.skipped + browser.skipped} skipped`)
 process.exit(fast.ok && browser.ok ? 0 : 1)
