@@ -13,7 +13,7 @@ const LIQIANG_ID = '41272419900307001' + idCheckChar('41272419900307001')
 jest.setTimeout(180_000)
 
 const app = h5AppForFile()
-const { tapText, see } = pageActions({ field: 'placeholder', visibleOnly: true })
+const { see } = pageActions({ field: 'placeholder', visibleOnly: true })
 const shot = async (page: Page, name: string) => {
   if (process.env.SHOT_DIR) await page.screenshot({ path: `${process.env.SHOT_DIR}/${name}.png` })
 }
@@ -38,21 +38,23 @@ describe('隐私与授权 in the browser', () => {
 
   it('lists 李强’s consents and who viewed his full ID number, never a full number', async () => {
     li = await app.signedIn('李强')
-    await li.goto('/pages/me/index')
-    await tapText(li, '隐私与授权')
+    // the 我的 row that opens it is covered by tests/client/pages.test.tsx
+    await li.goto('/packages/about/privacy/index')
     await see(li, '我的授权')
     await see(li, '帮扶申请敏感信息单独授权')
     await see(li, /北京某建筑工程有限公司工会 工会主席 张\*\* 查看了您入会申请中的身份证号/)
     expect(await li.content()).not.toContain(LIQIANG_ID)
     await shot(li, 'privacy-list')
-    await li.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
-    await shot(li, 'privacy-list-bottom')
+    await li.getByText('谁看过我的完整信息').filter({ visible: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    await shot(li, 'privacy-access-log')
   })
 
   it('withdraws the aid consent after a confirmation that says what happens', async () => {
     const row = li.locator('.privacy__consent', { hasText: '帮扶申请敏感信息单独授权' }).filter({ visible: true })
     await row.getByText('撤回同意').tap()
     await see(li, /撤回后，不能再提交或修改帮扶、助学申请/)
+    // the modal fades in: the screenshot waits until it is fully shown
+    await li.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
     await shot(li, 'privacy-confirm')
     await li.locator('.taro-model__confirm').tap()
     await row.getByText(/已撤回/).waitFor({ timeout: STEP_MS })
