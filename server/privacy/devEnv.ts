@@ -5,6 +5,8 @@
 export const LOCAL_PRIVACY_ENV = {
   GHT_FIELD_KEY: 'v1:iQQr1eWTwyUuwaLJAQbzdLXWEREAItYfrJQnJZ4XCFg=',
   GHT_HASH_KEY: 'WEwH8xEUV5BFM4ohv5I5ZhnxnJGyGKCXXs91UuwEq48=',
+  /** lets npm run bootstrap -- --local create the root federation (union.bootstrapRoot) */
+  GHT_BOOTSTRAP_TOKEN: 'local-bootstrap-token',
 } as const
 
 /** Runs `work` with the local dev keys when the process has none set (seed data computed before any function runs). */

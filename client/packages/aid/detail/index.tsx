@@ -1,4 +1,5 @@
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'
@@ -293,6 +294,15 @@ function ReviewerPanel({ app, reload }: { app: ApplicationDetail; reload: () => 
           <Field label='银行转账流水号' name='reference' value={reference} onChange={setReference} fields={error?.fields} placeholder='打卡发放后填写' maxlength={40} />
           <Button className='ght-button ght-button--primary' onClick={() => run(() => call(aidActions.recordPayment, { applicationId: app.id, reference }))} disabled={busy}>
             确认已发放{formatYuan(app.amountFen)}
+          </Button>
+        </View>
+      )}
+      {app.viewer.canFileHousehold && (
+        <View>
+          <Text className='aid__sub'>困难职工认定</Text>
+          <Text className='aid__weak'>一次性帮扶不会建档。核实后认定为困难职工家庭，才建立困难职工档案（{app.levelLabel}）。</Text>
+          <Button className='ght-button' onClick={() => run(() => call(aidActions.fileHousehold, { applicationId: app.id }))} {...(busy ? { disabled: true } : {})}>
+            认定为困难职工并建档
           </Button>
         </View>
       )}
