@@ -9,6 +9,23 @@ import {
   SearchOutput,
   UnionDetail,
 } from './schemas'
+import {
+  DissolveProgress,
+  DissolveUnionInput,
+  GetOfficeInput,
+  MyOffices,
+  OfficeChanged,
+  RegisterUnionInput,
+  RegisteredUnion,
+  RemoveOfficerInput,
+  RenameUnionInput,
+  Renamed,
+  SetApproverInput,
+  SubmitFoundingInput,
+  SubmittedFounding,
+  UnionOffice,
+} from './admin'
+import { z } from 'zod'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
 
 /** The `union` cloud function: find a union in the tree, by name or by a chair's invite code; hand out and accept offices. */
@@ -20,4 +37,12 @@ export const unionActions = defineActions('union', {
   createInvitation: [CreateInvitationInput, CreatedInvitation],
   getInvitation: [TokenInput, InvitationPreview],
   acceptInvitation: [TokenInput, AcceptedInvitation],
+  registerUnion: [RegisterUnionInput, RegisteredUnion],
+  submitFounding: [SubmitFoundingInput, SubmittedFounding],
+  getOffice: [GetOfficeInput, UnionOffice],
+  myOffices: [z.object({}), MyOffices],
+  removeOfficer: [RemoveOfficerInput, OfficeChanged],
+  setApprover: [SetApproverInput, OfficeChanged],
+  renameUnion: [RenameUnionInput, Renamed],
+  dissolveUnion: [DissolveUnionInput, DissolveProgress],
 })

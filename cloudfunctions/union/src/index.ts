@@ -4,11 +4,21 @@ import { unionActions } from '../../../shared/union/actions'
 import { acceptInvitation } from './actions/acceptInvitation'
 import { byInviteCode } from './actions/byInviteCode'
 import { createInvitation } from './actions/createInvitation'
+import { dissolveUnion } from './actions/dissolveUnion'
 import { getInvitation } from './actions/getInvitation'
+import { getOffice } from './actions/getOffice'
 import { getTree } from './actions/getTree'
 import { getUnion } from './actions/getUnion'
+import { myOffices } from './actions/myOffices'
+import { registerUnion } from './actions/registerUnion'
+import { removeOfficer } from './actions/removeOfficer'
+import { renameUnion } from './actions/renameUnion'
 import { search } from './actions/search'
+import { setApprover } from './actions/setApprover'
+import { submitFounding } from './actions/submitFounding'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 
-export const main = createFunction(cloud, unionActions, { getTree, search, getUnion, byInviteCode, createInvitation, getInvitation, acceptInvitation })
+export const main = createFunction(cloud, unionActions, {
+  acceptInvitation, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myOffices, registerUnion, removeOfficer, renameUnion, search, setApprover, submitFounding,
+})
