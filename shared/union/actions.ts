@@ -19,6 +19,8 @@ import {
   RegisteredUnion,
   RemoveOfficerInput,
   RenameUnionInput,
+  RosterInput,
+  RosterPage,
   Renamed,
   SetApproverInput,
   SubmitFoundingInput,
@@ -45,4 +47,5 @@ export const unionActions = defineActions('union', {
   setApprover: [SetApproverInput, OfficeChanged],
   renameUnion: [RenameUnionInput, Renamed],
   dissolveUnion: [DissolveUnionInput, DissolveProgress],
+  roster: [RosterInput, RosterPage],
 })

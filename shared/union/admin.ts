@@ -132,3 +132,40 @@ export const DissolveProgress = z.object({ unionId: z.string(), moved: z.number(
 export const MyOffices = z.object({
   offices: z.array(z.object({ unionId: z.string(), unionName: z.string(), level: z.string(), role: Role, roleLabel: z.string() })),
 })
+
+/** 会员名册 status filter, in the union's words (除名 is not recorded yet: see the issue notes). */
+export const RosterStatus = z.enum(['active', 'retained', 'transferred', 'left'])
+export type RosterStatus = z.infer<typeof RosterStatus>
+export const rosterStatusLabel: Record<RosterStatus, string> = { active: '在册', retained: '保留会籍', transferred: '转出', left: '退会' }
+
+export const ROSTER_PAGE_MAX = 50
+/**
+ * Position after the last row shown. Rows are ordered by the stint's start, newest first, then member
+ * number: ids are not used because a stint's id may name the member's openid.
+ */
+export const RosterCursor = z.object({ from: z.coerce.date(), memberNo: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) })
+export const RosterInput = z.object({
+  unionId: UnionId,
+  /** federation staff: the whole subtree under `unionId` */
+  subtree: z.boolean().default(false),
+  status: RosterStatus.optional(),
+  /** name or phone number (part of it) */
+  keyword: z.string().trim().max(20, '关键词最多20个字').optional(),
+  joinedFrom: z.coerce.date({ error: '请选择入会起始日期' }).optional(),
+  joinedTo: z.coerce.date({ error: '请选择入会截止日期' }).optional(),
+  after: RosterCursor.optional(),
+  limit: z.number().int().min(1).max(ROSTER_PAGE_MAX).default(20),
+})
+export const RosterRow = z.object({
+  memberNo: z.string(),
+  /** when this stint at this union began (transfers in start a new one) */
+  from: z.coerce.date(),
+  name: z.string(),
+  phoneMasked: z.string(),
+  unionName: z.string(),
+  status: RosterStatus,
+  statusLabel: z.string(),
+  joinedAt: z.coerce.date(),
+})
+export type RosterRow = z.infer<typeof RosterRow>
+export const RosterPage = z.object({ rows: z.array(RosterRow), next: RosterCursor.nullable() })

@@ -13,6 +13,7 @@ import { myOffices } from './actions/myOffices'
 import { registerUnion } from './actions/registerUnion'
 import { removeOfficer } from './actions/removeOfficer'
 import { renameUnion } from './actions/renameUnion'
+import { roster } from './actions/roster'
 import { search } from './actions/search'
 import { setApprover } from './actions/setApprover'
 import { submitFounding } from './actions/submitFounding'
@@ -20,5 +21,5 @@ import { submitFounding } from './actions/submitFounding'
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 
 export const main = createFunction(cloud, unionActions, {
-  acceptInvitation, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myOffices, registerUnion, removeOfficer, renameUnion, search, setApprover, submitFounding,
+  acceptInvitation, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myOffices, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding,
 })
