@@ -28,6 +28,8 @@ import {
   UnionOffice,
 } from './admin'
 import { z } from 'zod'
+import { MyDues, RecordDuesInput, RecordedDues } from './dues'
+import { Workbench, WorkbenchInput } from './workbench'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
 
 /** The `union` cloud function: find a union in the tree, by name or by a chair's invite code; hand out and accept offices. */
@@ -48,4 +50,7 @@ export const unionActions = defineActions('union', {
   renameUnion: [RenameUnionInput, Renamed],
   dissolveUnion: [DissolveUnionInput, DissolveProgress],
   roster: [RosterInput, RosterPage],
+  recordDues: [RecordDuesInput, RecordedDues],
+  myDues: [z.object({}), MyDues],
+  workbench: [WorkbenchInput, Workbench],
 })

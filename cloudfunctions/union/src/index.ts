@@ -9,7 +9,9 @@ import { getInvitation } from './actions/getInvitation'
 import { getOffice } from './actions/getOffice'
 import { getTree } from './actions/getTree'
 import { getUnion } from './actions/getUnion'
+import { myDues } from './actions/myDues'
 import { myOffices } from './actions/myOffices'
+import { recordDues } from './actions/recordDues'
 import { registerUnion } from './actions/registerUnion'
 import { removeOfficer } from './actions/removeOfficer'
 import { renameUnion } from './actions/renameUnion'
@@ -17,9 +19,10 @@ import { roster } from './actions/roster'
 import { search } from './actions/search'
 import { setApprover } from './actions/setApprover'
 import { submitFounding } from './actions/submitFounding'
+import { workbench } from './actions/workbench'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 
 export const main = createFunction(cloud, unionActions, {
-  acceptInvitation, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myOffices, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding,
+  acceptInvitation, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myDues, myOffices, recordDues, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding, workbench,
 })
