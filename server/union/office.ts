@@ -124,6 +124,7 @@ export async function unionOffice(ctx: Ctx, unionId: string): Promise<UnionOffic
       rename: !union.dissolvedAt && mayRename(g, union),
       dissolve: !union.dissolvedAt && mayDissolve(g, union),
       registerChild: !union.dissolvedAt && mayRegisterUnder(g, union),
+      recordDues: !union.dissolvedAt && g.some((x) => x.unionId === union._id && (x.role === 'chair' || x.role === 'vice_chair')),
     },
     decidedAbove: !decidesHere(officers),
   }

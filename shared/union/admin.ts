@@ -103,6 +103,7 @@ export const UnionOffice = z.object({
     rename: z.boolean(),
     dissolve: z.boolean(),
     registerChild: z.boolean(),
+    recordDues: z.boolean(),
   }),
   /** nobody at this union decides requests: they go to the federation above */
   decidedAbove: z.boolean(),

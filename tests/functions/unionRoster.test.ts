@@ -3,6 +3,9 @@ import { dataOf, errorOf } from '../helpers/envelopes'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { adminDb } from './adminDb'
 
+// each test makes several calls through the compiled function; a loaded 2-core machine needs more than 5 s
+jest.setTimeout(60_000)
+
 let cloud: TestCloud
 beforeAll(async () => {
   cloud = await startTestCloud({ seed: true })

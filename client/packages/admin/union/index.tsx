@@ -2,7 +2,8 @@ import { Button, Text, View } from '@tarojs/components'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'
-import { formatDate, formatDateTime } from '../../../../shared/date'
+import { formatDate, formatDateTime, inChina } from '../../../../shared/date'
+import { formatYuan, parseYuanToFen } from '../../../../shared/membership/dues'
 import { roleLabel } from '../../../../shared/domain/union'
 import {
   membersAfterDissolutionLabel,
@@ -88,6 +89,7 @@ function Office({ office, reload }: { office: UnionOffice; reload: () => void })
           </Button>
         </View>
       )}
+      {may.recordDues && <RecordDues office={office} />}
       {may.rename && <Rename office={office} reload={reload} />}
       {may.dissolve && <Dissolve office={office} reload={reload} />}
     </View>
@@ -252,6 +254,53 @@ function Dissolve({ office, reload }: { office: UnionOffice; reload: () => void 
       </Button>
       {progress && <Text className='ad__line'>{progress}</Text>}
       {error && !error.fields && <Text className='ad__error'>{error.message}</Text>}
+    </View>
+  )
+}
+
+type ExceptionDraft = { memberNo: string; status: 'exempt' | 'unpaid'; reason: string }
+
+/** 会费登记: this month's payroll deduction for the whole roster, with the members who are exempt or did not pay. */
+function RecordDues({ office }: { office: UnionOffice }) {
+  const [month, setMonth] = useState(inChina(new Date()).format('YYYY-MM'))
+  const [amount, setAmount] = useState('')
+  const [exceptions, setExceptions] = useState<ExceptionDraft[]>([])
+  const [error, setError] = useState<AppErrorShape | null>(null)
+  const [done, setDone] = useState('')
+  const [busy, setBusy] = useState(false)
+  const edit = (i: number, change: Partial<ExceptionDraft>) => setExceptions((list) => list.map((e, j) => (j === i ? { ...e, ...change } : e)))
+  const submit = async () => {
+    const amountFen = parseYuanToFen(amount)
+    if (amountFen === null) return setError({ code: 'INVALID_INPUT', message: '请填写每人代扣的会费金额', fields: { amountFen: '请填写金额，例如 25.00' } })
+    setBusy(true)
+    setError(null)
+    const result = await call(unionActions.recordDues, { unionId: office.union._id, month, amountFen, exceptions })
+    setBusy(false)
+    if (result.ok) setDone(`已登记${result.data.month}会费：已缴${result.data.paid}人，免缴${result.data.exempt}人，未缴${result.data.unpaid}人，合计${formatYuan(result.data.totalFen)}元`)
+    else setError(result.error)
+  }
+  return (
+    <View className='ght-card'>
+      <Text className='ad__heading'>会费登记（工资代扣）</Text>
+      <Field label='月份' name='month' value={month} onChange={setMonth} fields={error?.fields} placeholder='例如 2025-03' maxlength={7} />
+      <Field label='每人代扣金额（元）' name='amountFen' type='digit' value={amount} onChange={setAmount} fields={error?.fields} placeholder='例如 25.00' maxlength={10} hint='名册上的会员都按这个金额登记；保留会籍的会员自动免缴' />
+      {exceptions.map((e, i) => (
+        <View key={i}>
+          <Field label={`例外${i + 1}：会员编号`} name={`exceptions.${i}.memberNo`} value={e.memberNo} onChange={(v) => edit(i, { memberNo: v })} fields={error?.fields} placeholder='例如 GH00000002' maxlength={20} />
+          <Choices label='' value={e.status} options={[{ value: 'exempt', label: '免缴（如困难职工）' }, { value: 'unpaid', label: '未缴' }]} onChange={(v) => edit(i, { status: v })} />
+          <Field label='原因' name={`exceptions.${i}.reason`} value={e.reason} onChange={(v) => edit(i, { reason: v })} fields={error?.fields} placeholder='例如：困难职工，工会批准减免' maxlength={60} />
+        </View>
+      ))}
+      <View className='ad__small-actions'>
+        <Button className='ght-button' onClick={() => setExceptions((list) => [...list, { memberNo: '', status: 'exempt', reason: '' }])}>
+          添加例外
+        </Button>
+        <Button className='ght-button ght-button--primary' loading={busy} onClick={submit}>
+          登记本月会费
+        </Button>
+      </View>
+      {done && <Text className='ad__ok'>{done}</Text>}
+      {error && <Text className='ad__error'>{error.message}</Text>}
     </View>
   )
 }
