@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract'
-import { MemberProfileRecord, MembershipRecord, memberRoleId } from '../../shared/membership/records'
+import { MemberProfileRecord, MembershipRecord } from '../../shared/membership/records'
+import { roleIdFor } from '../privacy/opaqueIds'
 import { roleLabel, type RoleRecord } from '../../shared/domain/union'
 import { membersAfterDissolutionLabel, type MembersAfterDissolution, type UnionFullRecord } from '../../shared/union/admin'
 import type { Ctx } from '../context'
@@ -61,7 +62,7 @@ async function moveMember(ctx: Ctx, stint: MembershipRecord, parent: UnionFullRe
       to: null,
       status: members === 'retain' ? 'retained' : 'active',
       retainReason: members === 'retain' ? 'employer_closed' : null,
-      roleId: memberRoleId(fresh.openid, parent._id),
+      roleId: roleIdFor(fresh.openid, parent._id, 'member'),
       createdAt: ctx.now,
       updatedAt: ctx.now,
     }

@@ -6,6 +6,7 @@ import { UnionRegistration } from '../../shared/union/admin'
 import { findById, withoutId } from '../db'
 import { registerKind, reviewStep } from '../requests/registry'
 import { txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
+import { roleIdFor } from '../privacy/opaqueIds'
 import { addUnionHistory } from './history'
 import { grassrootsUnion } from './register'
 
@@ -63,7 +64,7 @@ export const foundingKind = registerKind({
     const parent = UnionRecord.parse(await txGet(tx, 'unions', f.parentId))
     const union = grassrootsUnion(f.unionId, parent, f, f.inviteCode, ctx.now)
     await txSet(tx, 'unions', union._id, withoutId(union))
-    const chair: RoleRecord = { _id: `r-${f.openid}-${union._id}-chair`, openid: f.openid, unionId: union._id, role: 'chair', unionPath: union.path, grantedAt: ctx.now, grantedBy: request._id }
+    const chair: RoleRecord = { _id: roleIdFor(f.openid, union._id, 'chair'), openid: f.openid, unionId: union._id, role: 'chair', unionPath: union.path, grantedAt: ctx.now, grantedBy: request._id }
     await txSet(tx, 'roles', chair._id, withoutId(chair))
     await txUpdate(tx, FOUNDINGS, f._id, { outcome: 'approved' })
     const line = { unionId: union._id, unionPath: union.path, at: ctx.now, actorOpenid: ctx.openid, subjectOpenid: null, role: null }

@@ -31,6 +31,7 @@ import { z } from 'zod'
 import { MyDues, RecordDuesInput, RecordedDues } from './dues'
 import { Workbench, WorkbenchInput } from './workbench'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
+import { BootstrapRootInput, BootstrappedRoot } from './bootstrap'
 
 /** The `union` cloud function: find a union in the tree, by name or by a chair's invite code; hand out and accept offices. */
 export const unionActions = defineActions('union', {
@@ -53,4 +54,6 @@ export const unionActions = defineActions('union', {
   recordDues: [RecordDuesInput, RecordedDues],
   myDues: [z.object({}), MyDues],
   workbench: [WorkbenchInput, Workbench],
+  /** npm run bootstrap only: the root federation and its first administrator's invitation */
+  bootstrapRoot: [BootstrapRootInput, BootstrappedRoot],
 })

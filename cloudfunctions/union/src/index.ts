@@ -2,6 +2,7 @@ import * as cloud from 'wx-server-sdk'
 import { createFunction } from '../../../server/createFunction'
 import { unionActions } from '../../../shared/union/actions'
 import { acceptInvitation } from './actions/acceptInvitation'
+import { bootstrapRoot } from './actions/bootstrapRoot'
 import { byInviteCode } from './actions/byInviteCode'
 import { createInvitation } from './actions/createInvitation'
 import { dissolveUnion } from './actions/dissolveUnion'
@@ -23,6 +24,13 @@ import { workbench } from './actions/workbench'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 
-export const main = createFunction(cloud, unionActions, {
-  acceptInvitation, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myDues, myOffices, recordDues, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding, workbench,
-})
+export const main = createFunction(
+  cloud,
+  unionActions,
+  {
+    acceptInvitation, bootstrapRoot, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myDues, myOffices,
+    recordDues, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding, workbench,
+  },
+  // the management API calls bootstrapRoot with no WeChat user; the action itself refuses anyone else
+  { anonymous: ['bootstrapRoot'] },
+)
