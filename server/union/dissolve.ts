@@ -11,8 +11,8 @@ import { loadFullUnion, officersOf } from './office'
 
 const MEMBERSHIPS = 'memberships'
 const PROFILES = 'member_profiles'
-/** Members moved per call: each is its own transaction, so a call stays well inside the function's time limit. */
-export const DISSOLVE_PAGE = 40
+/** Members moved per call: each is its own transaction, so a call stays inside the union function's 5 s limit. */
+export const DISSOLVE_PAGE = 20
 
 /** The stint a dissolution opens at the union above: named after the one it closes, so a retry opens nothing twice. */
 export const movedStintId = (stintId: string): string => `ms-dis-${stintId}`
