@@ -1,4 +1,5 @@
 import aboutPages from './packages/about/pages'
+import adminPages from './packages/admin/pages'
 import aidPages from './packages/aid/pages'
 import eventsPages from './packages/events/pages'
 import inboxPages from './packages/inbox/pages'
@@ -20,6 +21,7 @@ export default defineAppConfig({
     subPackage('events', eventsPages),
     subPackage('aid', aidPages),
     subPackage('about', aboutPages),
+    subPackage('admin', adminPages),
   ],
   // Fetch the packages a person most likely opens next while they read the tab.
   preloadRule: {

@@ -11,8 +11,8 @@ import {
 } from '../../shared/union/invitations'
 import type { Database } from '../context'
 import { findById, findOne, withoutId } from '../db'
-import { runInTransaction, txGet, txSet, txUpdate } from '../requests/tx'
 import { roleIdFor } from '../privacy/opaqueIds'
+import { runInTransaction, txGet, txSet, txUpdate } from '../requests/tx'
 import { addUnionHistory } from './history'
 
 export const INVITATIONS = 'union_invitations'

@@ -4,6 +4,7 @@ import { accountActions, type GrantView } from '../../../shared/account'
 import { REVIEW_ROLES } from '../../../shared/domain/union'
 import ActionView from '../../components/ActionView'
 import PageShell from '../../components/PageShell'
+import Workbench from '../../components/Workbench'
 import { useAction } from '../../hooks/useAction'
 import { useLargeType } from '../../hooks/useLargeType'
 import { openPage } from '../../services/navigation'
@@ -61,6 +62,7 @@ export default function Home() {
                 ))
               )}
             </View>
+            {me.grants.some((g) => g.role !== 'member') && <Workbench unionId={me.grants.find((g) => g.role !== 'member')?.unionId ?? ''} />}
             <View className='home__tiles'>
               {tilesFor(me.grants).map((tile) => (
                 <View key={tile.url} className='home__tile' onClick={() => openPage(tile.url)}>
