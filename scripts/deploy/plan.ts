@@ -189,14 +189,15 @@ function planFunction(fn: FunctionDecl, env: Record<string, string>, current: Cu
   }
   const envNow = existing.env
   const envChanged = names.filter((n) => envNow[n] !== env[n])
-  const envDropped = Object.keys(envNow).filter((n) => !names.includes(n))
+  // Variables set by hand in the console are not the deploy's to remove: the executor keeps them.
+  const envOthers = Object.keys(envNow).filter((n) => !names.includes(n))
+  if (envOthers.length) notes.push(`云函数 ${fn.name} 有部署之外设置的环境变量 ${envOthers.join(', ')}，保留 / ${fn.name} has environment variables set outside the deploy; kept`)
   const what: string[] = []
   if (existing.description !== description) what.push('package hash')
   if (fn.timeout !== undefined && existing.timeout !== fn.timeout) what.push(`timeout ${existing.timeout} → ${fn.timeout}`)
   if (fn.memorySize !== undefined && existing.memorySize !== fn.memorySize) what.push(`memory ${existing.memorySize} → ${fn.memorySize}`)
   // names only: a changed value is reported by its name, never shown
   if (envChanged.length) what.push(`env ${envChanged.join(', ')}`)
-  if (envDropped.length) what.push(`env removed ${envDropped.join(', ')}`)
   if (what.length) {
     calls.push({ service: 'functions', method: 'updateFunctionConfig', args: [settings], summary: `更新云函数 ${fn.name} 的配置：${what.join('; ')} / update function config` })
   }

@@ -223,3 +223,18 @@ describe('bad input stops before anything is changed, in Chinese and English', (
     expect(err.zh).toContain('cloudfunctions/aid/config.json')
   })
 })
+
+test('a variable set by hand in the console is kept when the deploy updates the function', async () => {
+  withCredentials()
+  const env = memoryCloudBase()
+  await deployTo(env)
+  const aid = env.functions.get('aid')
+  if (!aid) throw new Error('aid was not created')
+  aid.env = { ...aid.env, REVIEW_SLA_CONFIG: '{"membership.join":3}' }
+  runKeys(secretsFile, { rotate: true, log: () => {} })
+  const lines = await deployTo(env)
+  expect(env.functions.get('aid')?.env.REVIEW_SLA_CONFIG).toBe('{"membership.join":3}')
+  expect(env.functions.get('aid')?.env.GHT_FIELD_KEY).toMatch(/^v2:/)
+  expect(lines.join('\n')).toContain('REVIEW_SLA_CONFIG')
+  expect(lines.join('\n')).not.toContain('membership.join')
+})
