@@ -167,3 +167,13 @@ describe('the plan follows the files, not a copy of them', () => {
     }
   })
 })
+
+test('a bad environment id stops the command with exit 1, in Chinese and in English', async () => {
+  const err = await run('npx', ['tsx', 'scripts/deploy.ts', '--env', 'Prod_Env', '--dry-run'], { cwd: REPO }).then(
+    () => null,
+    (e: { code?: number; stderr?: string }) => e,
+  )
+  expect(err?.code).toBe(1)
+  expect(err?.stderr).toContain('错误：「Prod_Env」不是有效的云开发环境 ID')
+  expect(err?.stderr).toContain('Error: "Prod_Env" is not a valid CloudBase environment id')
+})
