@@ -84,10 +84,23 @@ describe('我的', () => {
     expect(screen.getByText('切换演示身份')).toBeTruthy()
   })
 
-  it('opens 隐私说明 from its row', async () => {
+  it('opens 隐私与授权 from its row', async () => {
     signedInAs(worker)
     const { screen, fireEvent } = openPage('me')
-    fireEvent.click(screen.getByText('隐私说明'))
+    fireEvent.click(screen.getByText('隐私与授权'))
     expect(phone.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/about/privacy/index' }])
+  })
+
+  it('lists what is mine, each one tap away: 我的申请, 我的报名, 会员卡, 我的消息, 隐私与授权', async () => {
+    signedInAs(worker)
+    const { screen, fireEvent } = openPage('me')
+    for (const title of ['我的申请', '我的报名', '会员卡', '我的消息', '隐私与授权']) fireEvent.click(screen.getByText(title))
+    expect(phone.navigations.map((n) => n.url)).toEqual([
+      '/packages/review/mine',
+      '/packages/events/index',
+      '/packages/membership/index',
+      '/packages/inbox/index',
+      '/packages/about/privacy/index',
+    ])
   })
 })
