@@ -14,6 +14,7 @@ interface Device {
   navigations: { kind: 'navigateTo' | 'navigateBack' | 'switchTab' | 'reLaunch'; url?: string }[]
   pageStackDepth: number
   fontSizeSetting: number
+  scrolls: { selector?: string; scrollTop?: number }[]
 }
 
 const holder = globalThis as typeof globalThis & { __ghtDevice?: Device }
@@ -26,6 +27,7 @@ function device(): Device {
     navigations: [],
     pageStackDepth: 1,
     fontSizeSetting: 17,
+    scrolls: [],
   }
   return holder.__ghtDevice
 }
@@ -52,8 +54,17 @@ export const phone = {
   get navigations() {
     return device().navigations
   },
+  /** where the page was scrolled to (pageScrollTo), in order */
+  get scrolls() {
+    return device().scrolls
+  },
   storedRaw(key: string): string | undefined {
     return device().storage.get(key)
+  },
+  /** The stored draft `key` of whoever owns it (drafts are kept as `draft:<owner>:<key>`). */
+  storedDraft(key: string): string | undefined {
+    const found = [...device().storage.keys()].find((k) => k.startsWith('draft:') && k.endsWith(`:${key}`))
+    return found === undefined ? undefined : device().storage.get(found)
   },
   setPageStackDepth(depth: number): void {
     device().pageStackDepth = depth
@@ -72,6 +83,9 @@ function getStorageSync(key: string): unknown {
 }
 function removeStorageSync(key: string): void {
   device().storage.delete(key)
+}
+function getStorageInfoSync(): { keys: string[] } {
+  return { keys: [...device().storage.keys()] }
 }
 
 const cloud = {
@@ -105,12 +119,17 @@ function getAppBaseInfo() {
   return { fontSizeSetting: device().fontSizeSetting }
 }
 function stopPullDownRefresh(): void {}
+function pageScrollTo({ selector, scrollTop }: { selector?: string; scrollTop?: number }) {
+  device().scrolls.push(selector === undefined ? { scrollTop } : { selector })
+  return Promise.resolve()
+}
 function noopHook(): void {}
 
 const Taro = {
   setStorageSync,
   getStorageSync,
   removeStorageSync,
+  getStorageInfoSync,
   cloud,
   navigateTo,
   navigateBack,
@@ -119,6 +138,7 @@ const Taro = {
   getCurrentPages,
   getAppBaseInfo,
   stopPullDownRefresh,
+  pageScrollTo,
   getEnv: () => 'WEB',
   ENV_TYPE: { WEB: 'WEB', WEAPP: 'WEAPP' },
 }
@@ -128,6 +148,7 @@ export {
   setStorageSync,
   getStorageSync,
   removeStorageSync,
+  getStorageInfoSync,
   cloud,
   navigateTo,
   navigateBack,
@@ -136,6 +157,7 @@ export {
   getCurrentPages,
   getAppBaseInfo,
   stopPullDownRefresh,
+  pageScrollTo,
 }
 export const useLaunch = noopHook
 export const usePullDownRefresh = noopHook
