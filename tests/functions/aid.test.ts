@@ -62,6 +62,9 @@ const role = (openid: string, unionId: string, r: RoleRecord['role'], unionPath:
 const user = (openid: string, nickName: string) => ({ _id: openid, openid, nickName, createdAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date('2024-01-01T00:00:00Z') })
 const YEAR = inChina(new Date()).year()
 
+// uploads and approvals on a busy machine: size waits to the work
+jest.setTimeout(60_000)
+
 let cloud: TestCloud
 /** every answer any phone got, swept for secrets at the end (the audited full view is kept apart) */
 const answers: unknown[] = []
