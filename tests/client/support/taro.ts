@@ -15,6 +15,7 @@ interface Device {
   pageStackDepth: number
   fontSizeSetting: number
   scrolls: { selector?: string; scrollTop?: number }[]
+  toasts: string[]
 }
 
 const holder = globalThis as typeof globalThis & { __ghtDevice?: Device }
@@ -28,6 +29,7 @@ function device(): Device {
     pageStackDepth: 1,
     fontSizeSetting: 17,
     scrolls: [],
+    toasts: [],
   }
   return holder.__ghtDevice
 }
@@ -53,6 +55,10 @@ export const phone = {
   },
   get navigations() {
     return device().navigations
+  },
+  /** the toasts shown, by title */
+  get toasts() {
+    return device().toasts
   },
   /** where the page was scrolled to (pageScrollTo), in order */
   get scrolls() {
@@ -119,6 +125,10 @@ function getAppBaseInfo() {
   return { fontSizeSetting: device().fontSizeSetting }
 }
 function stopPullDownRefresh(): void {}
+function showToast({ title }: { title: string }) {
+  device().toasts.push(title)
+  return Promise.resolve()
+}
 function pageScrollTo({ selector, scrollTop }: { selector?: string; scrollTop?: number }) {
   device().scrolls.push(selector === undefined ? { scrollTop } : { selector })
   return Promise.resolve()
@@ -139,6 +149,7 @@ const Taro = {
   getAppBaseInfo,
   stopPullDownRefresh,
   pageScrollTo,
+  showToast,
   getEnv: () => 'WEB',
   ENV_TYPE: { WEB: 'WEB', WEAPP: 'WEAPP' },
 }
@@ -158,6 +169,7 @@ export {
   getAppBaseInfo,
   stopPullDownRefresh,
   pageScrollTo,
+  showToast,
 }
 export const useLaunch = noopHook
 export const usePullDownRefresh = noopHook
