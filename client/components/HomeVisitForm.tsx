@@ -1,4 +1,5 @@
-import { Button, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
+import Button from './Button'
 import { useState } from 'react'
 import type { AppErrorShape } from '../../shared/contract'
 import { aidActions } from '../../shared/aid/actions'

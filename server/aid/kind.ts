@@ -8,7 +8,7 @@ import type { DescribedField, RequestDoc } from '../../shared/requests/schemas'
 import { isPending } from '../../shared/requests/state'
 import type { Ctx } from '../context'
 import { findById, findMany } from '../db'
-import { registerKind, type RequestKind } from '../requests/registry'
+import { registerKind, type DescribeViewer, type RequestKind } from '../requests/registry'
 import { AID, HARDSHIP_KIND, SCHOOL_KIND, applicationPage } from './collections'
 import { loadConfigFor, requireScheme, resolveChain } from './config'
 import { grantApproval, readApplication, revokeApproval } from './approval'
@@ -19,7 +19,7 @@ import { grantApproval, readApplication, revokeApproval } from './approval'
  * during 公示 reopens the last desk (publicized → in_review).
  */
 
-async function describeApplication(request: RequestDoc, ctx: Ctx): Promise<DescribedField[]> {
+async function describeApplication(request: RequestDoc, ctx: Ctx, viewer: DescribeViewer = { reviewer: false }): Promise<DescribedField[]> {
   const app = await findById(ctx.db.collection(AID.applications), request.subjectRef.id, ApplicationDoc)
   if (!app) return [{ label: '申请内容', value: '（申请内容已不存在）' }]
   const fields: DescribedField[] = [
@@ -59,7 +59,8 @@ async function describeApplication(request: RequestDoc, ctx: Ctx): Promise<Descr
     { label: '银行卡号', value: app.applicant.bankCard.masked, sensitive: 'bankCard', revealKey: 'applicant.bankCard' },
   )
   if (app.notice) fields.push({ label: '公示', value: `${formatDate(app.notice.startsAt)}至${formatDate(app.notice.endsAt)}` })
-  if (app.objectionIds.length) {
+  // objection texts are for reviewers only (aid.getApplication hides them from the applicant too)
+  if (viewer.reviewer && app.objectionIds.length) {
     const _ = ctx.db.command
     const objections = await findMany(ctx.db.collection(AID.objections).where({ _id: _.in(app.objectionIds.slice(-20)) }), ObjectionDoc, 20)
     for (const o of objections) fields.push({ label: o.status === 'open' ? '公示异议（待复核）' : '公示异议', value: o.text })

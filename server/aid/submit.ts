@@ -239,6 +239,8 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplication): Pro
       applicantName: input.applicant.name,
       chainVariant: input.scheme,
       requestId: appId,
+      // the cadre who files under 代办 may not review it (separation of duties)
+      filedBy: ctx.openid,
       exclusiveKey: prepared.exclusiveKey,
       exclusiveMessage:
         input.scheme === 'school'

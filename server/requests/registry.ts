@@ -31,8 +31,11 @@ export interface RequestKind {
   onTransition?(tx: Transaction, request: RequestDoc, change: { from: RequestStatus; event: RequestEvent }, ctx: Ctx): Promise<void>
   /** after the transaction of any move has committed (best effort: a failure is logged, the move stands) — e.g. give a freed seat to the next in line */
   afterTransition?(request: RequestDoc, ctx: Ctx): Promise<void>
-  /** fields shown to a reviewer (already masked), for the generic review detail page */
-  describe(request: RequestDoc, ctx: Ctx): Promise<DescribedField[]>
+  /**
+   * fields shown on the generic detail page (already masked). The applicant reads it too: what only
+   * reviewers may see (objections to a 公示, who else uses an ID number) goes in only when `viewer.reviewer`.
+   */
+  describe(request: RequestDoc, ctx: Ctx, viewer?: DescribeViewer): Promise<DescribedField[]>
   /** 办理时限 of each step in working days (a deployment's REVIEW_SLA_CONFIG may override it); default 5 */
   slaWorkingDays?: number
   /** states after approval (aid: 公示, 发放) */
@@ -41,6 +44,11 @@ export interface RequestKind {
   batchApprove?: boolean
   /** page the applicant's result message opens; default the generic detail page */
   applicantPage?(request: RequestDoc): string
+}
+
+/** Who reads a described request: a reviewer of it, or (reviewer false) its applicant. */
+export interface DescribeViewer {
+  reviewer: boolean
 }
 
 const registry = new Map<string, RequestKind>()

@@ -144,12 +144,16 @@ export const RequestDetail = z.object({
    * documents and the home visit, the event page…), so a reviewer who opened the request finds every step there.
    */
   subject: z.object({ id: z.string(), page: z.string().nullable() }),
+  /** reviewers only: why the current step is decided by the union above (nobody at its own union may decide) */
+  escalation: z.string().nullable(),
   viewer: z.object({
     isApplicant: z.boolean(),
     isReviewer: z.boolean(),
     canAct: z.boolean(),
     canWithdraw: z.boolean(),
     canResubmit: z.boolean(),
+    /** why this reviewer may not decide this step (separation of duties), or null */
+    recusal: z.string().nullable(),
   }),
 })
 export type RequestDetail = z.infer<typeof RequestDetail>

@@ -115,7 +115,8 @@ describe('aid · 金秋助学 in the browser: check, apply with a photo, two app
     // the app is killed and opened again: the draft is still there
     await migrant.reload()
     await see(migrant, '上学的孩子')
-    await expect.poll(() => migrant.locator('taro-input-core[placeholder="例如：北京某大学"] input').first().inputValue(), { timeout: STEP_MS }).toBe('北京某大学')
+    // the draft opens once the phone knows who is signed in
+    await migrant.waitForFunction(() => document.querySelector<HTMLInputElement>('taro-input-core[placeholder="例如：北京某大学"] input')?.value === '北京某大学', undefined, { timeout: STEP_MS })
     // full ID and bank card numbers are never kept on the phone: they are typed again
     expect(await migrant.locator('taro-input-core[placeholder="18位，最后一位可能是X"] input').first().inputValue()).toBe('')
     expect(JSON.stringify(await migrant.evaluate(() => ({ ...window.localStorage })))).not.toContain(LI_ID)

@@ -310,6 +310,9 @@ describe('aid · 金秋助学 for 李强’s son: apply → 初审 → 审批 �
     expect(forLi.objections).toEqual([])
     expect(JSON.stringify(forLi)).not.toContain('赵工友')
     expect(JSON.stringify(dataOf(await call(LI, reviewActions.getRequest, { requestId })))).not.toContain('赵工友')
+    // nor through the generic request page: objection texts are for reviewers only
+    expect(JSON.stringify(dataOf(await call(LI, reviewActions.getRequest, { requestId })))).not.toContain('新盖了房子')
+    expect(JSON.stringify(dataOf(await call(STAFF, reviewActions.getRequest, { requestId })))).toContain('新盖了房子')
     expect(await count('aid_objections', { applicationId: appId, byOpenid: COWORKER })).toBe(1)
     expect(dataOf(await act(STAFF, requestId, 'approve', '经核实老家房屋为危房翻修，异议不成立')).request.status).toBe('publicized')
     expect(await fund(`u-district-${YEAR}`)).toMatchObject({ committedFen: 400_000 })
@@ -500,6 +503,11 @@ describe('aid · 代办: a cadre files for a worker who agreed', () => {
     expect(stored).toMatchObject({ applicantOpenid: LI, filedByOpenid: CHAIR, amountFen: 870_000 })
     expect(dataOf(await call(LI, aidActions.myApplications, {})).items.find((i) => i.id === filed.applicationId)?.byProxy).toBe(true)
     expect(dataOf(await call(STAFF, reviewActions.getRequest, { requestId: filed.requestId })).fields.find((f) => f.label === '代办')?.value).toContain('职工本人已同意')
+    // the cadre who filed it may not review it (separation of duties); his union's step goes to the federation above
+    const forChair = dataOf(await call(CHAIR, reviewActions.getRequest, { requestId: filed.requestId }))
+    expect(forChair.viewer).toMatchObject({ canAct: false, recusal: '这份申请是您代为提交的，按规定回避，由其他审核人办理' })
+    expect(errorOf(await call(CHAIR, reviewActions.act, { requestId: filed.requestId, decision: 'approve', expectedVersion: forChair.request.version })).code).toBe('FORBIDDEN')
+    expect(dataOf(await call(STAFF, reviewActions.getRequest, { requestId: filed.requestId })).escalation).toContain('由上级工会审核')
   })
 })
 

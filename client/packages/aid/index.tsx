@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../components/Button'
 import { useDidShow } from '@tarojs/taro'
 import { accountActions } from '../../../shared/account'
 import { aidActions } from '../../../shared/aid/actions'

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../components/Button'
 import { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 import { formatAge, formatDateTime } from '../../../shared/date'

@@ -35,7 +35,7 @@ export default function Me() {
         <Cell title='我的报名' description='报名的工会活动和入场凭证' extra='›' clickable onClick={() => openPage('/packages/events/index')} />
         <Cell title='会员卡' description='电子会员卡、会费' extra='›' clickable onClick={() => openPage('/packages/membership/index')} />
         <Cell title='我的消息' description={unread > 0 ? `${unread}条未读` : '审批结果和通知'} extra={unread > 0 ? `${unread > 99 ? '99+' : unread} ›` : '›'} clickable onClick={() => openPage('/packages/inbox/index')} />
-        <Cell title='隐私与授权' description='我们收集哪些信息、您同意过什么' extra='›' clickable onClick={() => openPage('/packages/about/privacy/index')} />
+        <Cell title='隐私与授权' description='我的授权、谁看过我的信息、怎样保护' extra='›' clickable onClick={() => openPage('/packages/about/privacy/index')} />
       </View>
       <View className='me__settings'>
         <Cell

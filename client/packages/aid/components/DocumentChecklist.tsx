@@ -1,4 +1,5 @@
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import { useState } from 'react'
 import type { DocumentItem } from '../../../../shared/aid/config'
 import FieldError from '../../../components/FieldError'

@@ -1,4 +1,5 @@
-import { Button, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'

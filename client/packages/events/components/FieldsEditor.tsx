@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import type { FormFieldType } from '../../../../shared/events/schemas'
 import FieldError from '../../../components/FieldError'
 import Check from '../../../components/form/Check'

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import type { PagedState } from '../../../hooks/usePaged'
 
 /** The foot of a paged list: 加载更多 while there is more, and why the last page did not come. */

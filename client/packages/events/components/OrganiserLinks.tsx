@@ -1,4 +1,5 @@
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import { openPage } from '../../../services/navigation'
 
 /** An organiser's page of one event, under `/packages/events/<page>/index?id=<eventId>`. */

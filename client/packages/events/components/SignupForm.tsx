@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import { useRef, useState } from 'react'
 import { eventsActions } from '../../../../shared/events/actions'
 import { parseAnswers } from '../../../../shared/events/rules'

@@ -1,4 +1,5 @@
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { z } from 'zod'

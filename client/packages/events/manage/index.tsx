@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { eventsActions } from '../../../../shared/events/actions'
 import ActionView from '../../../components/ActionView'

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import { useEffect, useState } from 'react'
 import { formatDate, formatDateTime } from '../../../../shared/date'
 import { CARD_TOKEN_TTL_SECONDS, membershipActions } from '../../../../shared/membership'

@@ -1,4 +1,5 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import { useState } from 'react'
 import { REASON_MAX } from '../../../../shared/requests/state'
 import FieldError from '../../../components/FieldError'

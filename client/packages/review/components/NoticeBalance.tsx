@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import { notifyActions } from '../../../../shared/notify/actions'
 import { useAction } from '../../../hooks/useAction'
 import { requestSubscribe } from '../../../services/subscribe'
