@@ -41,6 +41,13 @@ const seal = (plain: string | undefined, kept: SealedField | undefined, mask: Pa
   throw refuse(field, '请填写这一项')
 }
 
+/** The applicant block of the person's latest application: its sealed ID, phone and card are used again when a new one leaves them out. */
+export async function savedApplicant(ctx: Ctx, openid: string): Promise<ApplicationDoc['applicant'] | null> {
+  const query = ctx.db.collection(AID.applications).where({ applicantOpenid: openid }).orderBy('createdAt', 'desc')
+  const [latest] = await findMany(query, ApplicationDoc, 1)
+  return latest?.applicant ?? null
+}
+
 /** Who may apply to which union: a member of a grassroots union applies there (帮扶对象是会员). */
 async function targetUnion(ctx: Ctx, subject: Subject, unionId: string | undefined): Promise<Union> {
   const memberOf = memberUnionIds(subject.grants)
@@ -83,7 +90,15 @@ interface Prepared {
  * Everything checked before anything is stored: membership, window, household profile, consents,
  * documents, eligibility, limits and the amount. A refusal names the field and says why.
  */
-async function prepare(ctx: Ctx, subject: Subject, code: SchemeCode, unionId: string | undefined, plain: Plain, earlier: ApplicationDoc | null): Promise<Prepared> {
+async function prepare(
+  ctx: Ctx,
+  subject: Subject,
+  code: SchemeCode,
+  unionId: string | undefined,
+  plain: Plain,
+  earlier: ApplicationDoc | null,
+  saved: ApplicationDoc['applicant'] | null = null,
+): Promise<Prepared> {
   const union = earlier ? await loadUnion(ctx.db, earlier.unionId) : await targetUnion(ctx, subject, unionId)
   const config = await loadConfigFor(ctx.db, union)
   const scheme = requireScheme(config, code)
@@ -98,10 +113,10 @@ async function prepare(ctx: Ctx, subject: Subject, code: SchemeCode, unionId: st
 
   const applicant = {
     name: seal(plain.applicant.name, earlier?.applicant.name, 'name', 'applicant.name'),
-    idNumber: seal(plain.applicant.idNumber, earlier?.applicant.idNumber, 'idNumber', 'applicant.idNumber'),
-    phone: seal(plain.applicant.phone, earlier?.applicant.phone, 'phone', 'applicant.phone'),
+    idNumber: seal(plain.applicant.idNumber, earlier?.applicant.idNumber ?? saved?.idNumber, 'idNumber', 'applicant.idNumber'),
+    phone: seal(plain.applicant.phone, earlier?.applicant.phone ?? saved?.phone, 'phone', 'applicant.phone'),
     bankName: plain.applicant.bankName,
-    bankCard: seal(plain.applicant.bankCard, earlier?.applicant.bankCard, 'bankCard', 'applicant.bankCard'),
+    bankCard: seal(plain.applicant.bankCard, earlier?.applicant.bankCard ?? saved?.bankCard, 'bankCard', 'applicant.bankCard'),
   }
   const householdKey = applicant.idNumber.hash
   if (earlier && householdKey !== earlier.householdKey) throw refuse('applicant.idNumber', '申请人身份证号不能修改；如填错了，请撤回这份申请后重新申请')
@@ -219,7 +234,7 @@ export async function submitApplication(ctx: Ctx, input: SubmitApplication): Pro
   const existing = await findById(ctx.db.collection(AID.applications), appId, ApplicationDoc)
   if (existing) return { app: existing, request: await loadRequest(ctx, existing.requestId) }
 
-  const prepared = await prepare(ctx, subject, input.scheme, input.unionId, plain, null)
+  const prepared = await prepare(ctx, subject, input.scheme, input.unionId, plain, null, await savedApplicant(ctx, subject.openid))
   const byProxy = subject.openid !== ctx.openid
   const app: ApplicationDoc = {
     ...prepared.doc,

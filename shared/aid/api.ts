@@ -48,6 +48,12 @@ export const ApplicantInput = z.object({
 /** A returned application keeps its sealed values when a field is left out. */
 export const ApplicantEdit = ApplicantInput.partial({ name: true, idNumber: true, phone: true, bankCard: true })
 
+/**
+ * A new application: ID, phone and bank card may be left out when the person applied before; the
+ * sealed values of their latest application are used again (asked once per person, not per scheme).
+ */
+export const ApplicantNew = ApplicantInput.partial({ idNumber: true, phone: true, bankCard: true })
+
 export const ChildInput = z.object({
   name: personName('请填写孩子姓名'),
   idNumber: IdNumber,
@@ -85,7 +91,7 @@ const common = {
   draftId: DraftId,
   /** the grassroots union to apply to; defaults to the applicant's own */
   unionId: UnionIdInput.optional(),
-  applicant: ApplicantInput,
+  applicant: ApplicantNew,
   documents: z.array(DocumentRef).max(20, '材料最多20份'),
   /** 代办: the accepted proxy under which a cadre files for a worker */
   proxyId: ProxyId.optional(),
@@ -199,6 +205,8 @@ export const GetApplyFormOutput = z.object({
   consents: z.object({ sensitiveAid: z.boolean(), guardianMinor: z.boolean() }),
   /** 代办: whose application this is (masked) */
   forWorker: z.string().nullable(),
+  /** what the person's latest application holds (masked): left empty, those values are used again */
+  saved: z.object({ idNumber: z.string(), phone: z.string(), bankName: z.string(), bankCard: z.string() }).nullable(),
 })
 export type GetApplyFormOutput = z.infer<typeof GetApplyFormOutput>
 

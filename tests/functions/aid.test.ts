@@ -486,11 +486,14 @@ describe('aid · 代办: a cadre files for a worker who agreed', () => {
     const check = dataOf(await call(CHAIR, aidActions.checkEligibility, { proxyId: asked.id }))
     expect(check.onFile).toBe(false) // the file was closed above
     const receipt = await upload(CHAIR, 'idCard', photo(20_000), asked.id)
+    // 李强 applied before: his ID and bank card are not asked again (masked here, sealed on the server)
+    const form = dataOf(await call(CHAIR, aidActions.getApplyForm, { scheme: 'living', proxyId: asked.id }))
+    expect(form.saved).toMatchObject({ idNumber: expect.stringMatching(/^\d{4}\*+\d{3}[\dX]$/), bankName: liApplicant.bankName, bankCard: expect.stringContaining('*') })
     const input = {
       draftId: 'proxy-living-1',
       scheme: 'living' as const,
       proxyId: asked.id,
-      applicant: liApplicant,
+      applicant: { name: liApplicant.name, phone: liApplicant.phone, bankName: liApplicant.bankName },
       statement: '妻子慢性病常年服药，两个孩子上学，家庭收入低，生活困难。',
       documents: [
         { code: 'idCard', fileId: receipt },
@@ -501,6 +504,9 @@ describe('aid · 代办: a cadre files for a worker who agreed', () => {
     const filed = dataOf(await call(CHAIR, aidActions.submitApplication, input))
     const stored = await one('aid_applications', filed.applicationId)
     expect(stored).toMatchObject({ applicantOpenid: LI, filedByOpenid: CHAIR, amountFen: 870_000 })
+    const Keyed = z.object({ _id: z.string(), householdKey: z.string() })
+    const before = z.array(Keyed).parse(await adminDb().find('aid_applications', { applicantOpenid: LI })).find((a) => a._id !== filed.applicationId)
+    expect(Keyed.parse(stored).householdKey).toBe(before?.householdKey)
     expect(dataOf(await call(LI, aidActions.myApplications, {})).items.find((i) => i.id === filed.applicationId)?.byProxy).toBe(true)
     expect(dataOf(await call(STAFF, reviewActions.getRequest, { requestId: filed.requestId })).fields.find((f) => f.label === '代办')?.value).toContain('职工本人已同意')
     // the cadre who filed it may not review it (separation of duties); his union's step goes to the federation above
