@@ -12,6 +12,8 @@ import { join } from 'path'
 import { z } from 'zod'
 import { startLocalCloud, type LocalCloud } from '../local-cloud'
 import { demoAidConfig } from '../local-cloud/seed/aid'
+import { sealHousehold } from '../server/aid/sealed'
+import { aidPeopleSeed } from '../tests/helpers/aidPeople'
 import { buildFunctions } from '../scripts/build-functions'
 import { LOCAL_NOTIFY_ENV } from '../server/notify/devEnv'
 import { LOCAL_PRIVACY_ENV } from '../server/privacy/devEnv'
@@ -101,6 +103,7 @@ async function aidActions(cloud: LocalCloud): Promise<Array<[string, number]>> {
     schemes: [{ ...living, documents: [], noticeWorkingDays: 0, chain: [{ at: 'grassroots', roles: ['chair'], label: '基层工会审批', homeVisit: false }] }],
   }
   const at = new Date()
+  const applicantProfile = aidPeopleSeed([{ openid: worker, name: '测试职工', idNumber: id18('11010519800101100') }])
   const role = (openid: string, r: string) => ({ _id: `rt-${openid}-${r}`, openid, unionId: 'u-rt-unit', role: r, unionPath: RT_PATH, grantedAt: at, grantedBy: 'bench' })
   await cloud.db.seed({
     unions: [
@@ -111,25 +114,31 @@ async function aidActions(cloud: LocalCloud): Promise<Array<[string, number]>> {
     roles: [role(chair, 'chair'), role(worker, 'member')],
     aid_config: [{ _id: 'u-rt', federationId: 'u-rt', ...config, version: 1, updatedAt: at, updatedBy: 'bench' }],
     aid_funds: [{ _id: `u-rt-${YEAR}`, federationId: 'u-rt', year: YEAR, budgetFen: 10 * LIVING_FEN, committedFen: 0, paidFen: 0, updatedAt: at }],
+    // stored as the aid function stores it: the profile sealed (server/aid/sealed.ts)
     aid_households: [
       {
         _id: worker,
-        ownerOpenid: worker,
-        profile: {
-          members: [{ relation: 'self', age: 40, school: 'none', health: 'serious', monthlyIncomeFen: 50_000 }],
-          otherAnnualIncomeFen: 0,
-          rigidCosts: [],
-          accidentCostsFen: 0,
-          causes: ['illness'],
-          worker: { isMigrant: false, livesInCity: true, employmentStart: null },
-        },
-        confirmedAt: at,
-        updatedAt: at,
-        enteredBy: '',
-        householdKey: null,
+        ...sealHousehold({
+          _id: worker,
+          ownerOpenid: worker,
+          profile: {
+            members: [{ relation: 'self', age: 40, school: 'none', health: 'serious', monthlyIncomeFen: 50_000 }],
+            otherAnnualIncomeFen: 0,
+            rigidCosts: [],
+            accidentCostsFen: 0,
+            causes: ['illness'],
+            worker: { isMigrant: false, livesInCity: true, employmentStart: null },
+          },
+          confirmedAt: at,
+          updatedAt: at,
+          enteredBy: '',
+          householdKey: null,
+        }),
       },
     ],
-    consents: [{ _id: `c-${worker}`, openid: worker, purpose: 'sensitive_aid', version: AID_CONSENT_VERSION, grantedAt: at, onBehalfOf: null, withdrawn: false, recordedBy: worker }],
+    // the applicant is the member profile with the ID number saved under its consent
+    member_profiles: applicantProfile.member_profiles,
+    consents: [...applicantProfile.consents, { _id: `c-${worker}`, openid: worker, purpose: 'sensitive_aid', version: AID_CONSENT_VERSION, grantedAt: at, onBehalfOf: null, withdrawn: false, recordedBy: worker }],
   })
   await subscribe(cloud, worker)
   const cardBody = '622848001000000001'

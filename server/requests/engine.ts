@@ -247,6 +247,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
   if (!planned.ok) throw appErrorOf(planned.error)
   const reviewers = await m.nextReviewers(planned.next.status, planned.next.step)
   const outbox: string[] = []
+  const undo = await kind.beforeMove?.(m.request, m.event, ctx)
 
   const updated = await retryConflicts(() => runInTransaction(ctx.db, async (tx) => {
     outbox.length = 0
@@ -299,7 +300,10 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
     await kind.onTransition?.(tx, after, { from: fresh.status, event: m.event }, ctx)
     await options.inTransaction?.(tx, after)
     return after
-  }), CONFLICT_ATTEMPTS)
+  }), CONFLICT_ATTEMPTS).catch(async (err: unknown) => {
+    if (undo) await undo().catch((e: unknown) => console.error(`[requests] undoing the before-move work of ${m.request._id} failed`, e))
+    throw err
+  })
   await finish(ctx, outbox, options)
   await kind.afterTransition?.(updated, ctx).catch((err: unknown) => console.error(`[requests] after-move work of ${updated._id} failed`, err))
   return updated

@@ -25,6 +25,12 @@ export interface RequestKind {
    * Throwing an AppError (e.g. QUOTA when a fund is spent) refuses the approval and rolls everything back.
    */
   onApproved?(tx: Transaction, request: RequestDoc, ctx: Ctx): Promise<void>
+  /**
+   * Runs once BEFORE the transaction of a decision, outside it, after the engine's own checks: for
+   * work that must not make every racing transaction conflict (aid takes the fund's share with one
+   * conditional update here). Throwing refuses the decision; the returned undo runs if the move fails.
+   */
+  beforeMove?(request: RequestDoc, event: RequestEvent, ctx: Ctx): Promise<(() => Promise<void>) | void>
   /** inside the transaction that rejects the request */
   onRejected?(tx: Transaction, request: RequestDoc, ctx: Ctx): Promise<void>
   /** inside every transaction that moves the request (after onApproved/onRejected), with the event that moved it */

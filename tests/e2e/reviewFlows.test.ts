@@ -5,7 +5,9 @@ import { AID_CONSENT_VERSION } from '../../shared/aid/consent'
 import { AidConfigDoc } from '../../shared/aid/config'
 import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { idCheckChar } from '../../shared/privacy/idNumber'
+import { withLocalPrivacyKeys } from '../../server/privacy/devEnv'
 import { adminDb } from '../functions/adminDb'
+import { aidPeopleSeed } from '../helpers/aidPeople'
 import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
 
 /**
@@ -43,6 +45,10 @@ beforeAll(async () => {
     await cloud.db.seed({
       roles: [{ _id: 'r-flows-demo-migrant', openid: 'demo-migrant', unionId: 'u-build', role: 'member', unionPath: BUILD_PATH, grantedAt: new Date('2024-06-01T02:00:00Z'), grantedBy: 'seed' }],
     })
+  }
+  // his member profile holds his ID number (an aid applicant is the profile, not a typed number)
+  if ((await db.count('member_profiles', { _id: 'demo-migrant' })) === 0) {
+    await cloud.db.seed(withLocalPrivacyKeys(() => aidPeopleSeed([{ openid: 'demo-migrant', name: '李强', idNumber: LI_ID }])))
   }
   const consent = await cloud.callAs('demo-migrant', 'aid', 'recordConsent', { purpose: 'sensitive_aid', version: AID_CONSENT_VERSION })
   expect(consent.ok).toBe(true)

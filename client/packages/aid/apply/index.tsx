@@ -36,11 +36,6 @@ interface ApplyDraft {
 const SCHOOL_STAGES: SchoolStage[] = ['highSchool', 'secondaryVocational', 'vocationalCollege', 'undergraduate', 'postgraduate']
 const newDraftId = () => `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
 
-/** A new form starts from the person's latest application: its bank, and its sealed numbers used again when left empty. */
-function withSaved(draft: ApplyDraft, saved: GetApplyFormOutput['saved']): ApplyDraft {
-  return saved ? { ...draft, applicant: { ...draft.applicant, bankName: saved.bankName } } : draft
-}
-
 function emptyDraft(stage: SchoolStage): ApplyDraft {
   return {
     draftId: newDraftId(),
@@ -120,7 +115,7 @@ function ApplyForm({ form, profile, member, proxyId, edit, onConsent }: ApplyFor
         selfPaid: edit.selfPaidMedicalFen === null ? '' : textOf(edit.selfPaidMedicalFen),
         docs: edit.documents.map((d) => ({ code: d.code, fileId: d.fileId, preview: '' })),
       }
-    : withSaved(emptyDraft(educationLevelOf(prefillStage) ? prefillStage : 'undergraduate'), form.saved)
+    : emptyDraft(educationLevelOf(prefillStage) ? prefillStage : 'undergraduate')
   const key = edit ? `aid.edit.${edit.id}` : `aid.apply.${scheme}.${proxyId ?? 'self'}${member === null ? '' : `.${member}`}`
   const [draft, setDraft, clearDraft] = useDraft<ApplyDraft>(key, initial)
   const [error, setError] = useState<AppErrorShape | null>(null)
@@ -192,23 +187,13 @@ function ApplyForm({ form, profile, member, proxyId, edit, onConsent }: ApplyFor
         documents,
       })
     }
-    // asked once per person: a number left empty is taken from the latest application, sealed on the server
-    const reuse = (v: string) => form.saved !== null && v.trim() === ''
-    const applicant = {
-      name: a.name,
-      bankName: a.bankName,
-      ...(reuse(a.idNumber) ? {} : { idNumber: a.idNumber }),
-      ...(reuse(a.phone) ? {} : { phone: a.phone }),
-      ...(reuse(a.bankCard) ? {} : { bankCard: a.bankCard }),
-    }
-    const common = { draftId: draft.draftId, applicant, documents, ...(proxyId ? { proxyId } : {}) }
+    const common = { draftId: draft.draftId, applicant: a, documents, ...(proxyId ? { proxyId } : {}) }
     if (scheme === 'school') return call(aidActions.submitApplication, { ...common, scheme, child: draft.child, statement: draft.statement })
     if (scheme === 'medical') return call(aidActions.submitApplication, { ...common, scheme, statement: draft.statement, diagnosis: draft.diagnosis, selfPaidMedicalFen })
     return call(aidActions.submitApplication, { ...common, scheme, statement: draft.statement })
   }
 
   const masked = (value: string) => (edit ? `已填写：${value}（不改请留空）` : undefined)
-  const savedHint = (value: string | undefined) => (!edit && value ? `已保存：${value}（不改请留空）` : undefined)
   return (
     <View>
       <View className='ght-card'>
@@ -246,10 +231,10 @@ function ApplyForm({ form, profile, member, proxyId, edit, onConsent }: ApplyFor
       <View className='ght-card'>
         <Text className='aid__heading'>申请人（收款人）</Text>
         <Field label='姓名' name='applicant.name' value={draft.applicant.name} onChange={(name) => setApplicant({ name })} fields={fields} placeholder={masked(edit?.applicant.name ?? '') ?? '身份证上的姓名'} maxlength={20} />
-        <Field label='身份证号' name='applicant.idNumber' type='idcard' value={draft.applicant.idNumber} onChange={(idNumber) => setApplicant({ idNumber })} fields={fields} placeholder={masked(edit?.applicant.idNumber ?? '') ?? savedHint(form.saved?.idNumber) ?? '18位，最后一位可能是X'} maxlength={18} />
-        <Field label='手机号' name='applicant.phone' type='number' value={draft.applicant.phone} onChange={(phone) => setApplicant({ phone })} fields={fields} placeholder={masked(edit?.applicant.phone ?? '') ?? savedHint(form.saved?.phone) ?? '11位手机号'} maxlength={11} />
+        <Field label='身份证号' name='applicant.idNumber' type='idcard' value={draft.applicant.idNumber} onChange={(idNumber) => setApplicant({ idNumber })} fields={fields} placeholder={masked(edit?.applicant.idNumber ?? '') ?? '18位，最后一位可能是X'} maxlength={18} />
+        <Field label='手机号' name='applicant.phone' type='number' value={draft.applicant.phone} onChange={(phone) => setApplicant({ phone })} fields={fields} placeholder={masked(edit?.applicant.phone ?? '') ?? '11位手机号'} maxlength={11} />
         <Field label='开户银行和网点' name='applicant.bankName' value={draft.applicant.bankName} onChange={(bankName) => setApplicant({ bankName })} fields={fields} placeholder='例如：中国工商银行望京支行' maxlength={40} />
-        <Field label='本人银行卡号' name='applicant.bankCard' type='number' value={draft.applicant.bankCard} onChange={(bankCard) => setApplicant({ bankCard })} fields={fields} placeholder={masked(edit?.applicant.bankCard ?? '') ?? savedHint(form.saved?.bankCard) ?? '帮扶款打到本人实名银行卡'} maxlength={23} />
+        <Field label='本人银行卡号' name='applicant.bankCard' type='number' value={draft.applicant.bankCard} onChange={(bankCard) => setApplicant({ bankCard })} fields={fields} placeholder={masked(edit?.applicant.bankCard ?? '') ?? '帮扶款打到本人实名银行卡'} maxlength={23} />
       </View>
 
       {scheme === 'school' && (
