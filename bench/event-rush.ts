@@ -1,8 +1,9 @@
 /**
- * 报名高峰: N people sign up for an event of S seats at the same moment, through the compiled `events`
+ * 报名高峰: N people sign up for an event of S places at the same moment, through the compiled `events`
  * function on the local cloud (each call its own identity), then C confirmed people cancel while M more
- * sign up. Prints the outcome (confirmed / waitlisted / lost / duplicated, seats held) and the sign-ups
- * per second the local cloud sustained.
+ * sign up. Prints the outcome (confirmed / waitlisted / refused, the event's place counters), each
+ * caller's latency (p50, p95, max: every caller must have a definite answer within the function's time
+ * limit) and the sign-ups per second the local cloud sustained.
  *   npx tsx bench/event-rush.ts [--people 500] [--seats 100] [--cancel 20] [--late 50]
  */
 import { mkdtempSync, rmSync } from 'fs'
@@ -28,8 +29,24 @@ const LATE = Number(values.late)
 const TECH_PATH = ['u-district', 'u-street-wangjing', 'u-tech']
 const Answer = envelopeOf(MySignupView)
 const Saved = envelopeOf(z.object({ eventId: z.string(), version: z.number() }))
-const Rows = z.array(z.object({ status: z.string(), openid: z.string(), seatId: z.string() }))
-const Seats = z.array(z.object({ holder: z.string() }))
+const Rows = z.array(z.object({ status: z.string(), openid: z.string(), holds: z.string() }))
+const Counters = z.object({ data: z.object({ taken: z.number(), waiting: z.number(), capacity: z.number() }) })
+
+/** the value below which `p` of the sorted latencies fall */
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0
+const latencyLine = (ms: number[]): string => {
+  const sorted = [...ms].sort((a, b) => a - b)
+  return `p50 ${(percentile(sorted, 0.5) / 1000).toFixed(2)} s, p95 ${(percentile(sorted, 0.95) / 1000).toFixed(2)} s, max ${((sorted[sorted.length - 1] ?? 0) / 1000).toFixed(2)} s`
+}
+/** runs `call` and keeps how long its caller waited for the answer */
+async function timed<T>(latencies: number[], call: () => Promise<T>): Promise<T> {
+  const t = performance.now()
+  try {
+    return await call()
+  } finally {
+    latencies.push(performance.now() - t)
+  }
+}
 const Docs = z.object({ data: z.array(z.record(z.string(), z.unknown())) })
 
 async function main() {
@@ -67,8 +84,9 @@ async function main() {
     const signUp = async (openid: string) => Answer.parse(await cloud.invoke('events', { action: 'signUp', input: { eventId } }, { openid }))
     const cancel = async (openid: string) => Answer.parse(await cloud.invoke('events', { action: 'cancelSignup', input: { eventId } }, { openid }))
 
+    const firstMs: number[] = []
     const t0 = performance.now()
-    const first = await Promise.all(people.slice(0, PEOPLE).map(signUp))
+    const first = await Promise.all(people.slice(0, PEOPLE).map((p) => timed(firstMs, () => signUp(p))))
     const rushMs = performance.now() - t0
     const failed = first.filter((a) => !a.ok).length
     const confirmedIds = people.slice(0, PEOPLE).filter((_, i) => {
@@ -76,9 +94,10 @@ async function main() {
       return a?.ok && a.data.status === 'confirmed'
     })
 
+    const secondMs: number[] = []
     const t1 = performance.now()
-    const second = await Promise.all([...confirmedIds.slice(0, CANCEL).map(cancel), ...people.slice(PEOPLE).map(signUp)])
-    const secondMs = performance.now() - t1
+    const second = await Promise.all([...confirmedIds.slice(0, CANCEL).map((p) => timed(secondMs, () => cancel(p))), ...people.slice(PEOPLE).map((p) => timed(secondMs, () => signUp(p)))])
+    const secondWall = performance.now() - t1
 
     const admin = adminDb()
     const _ = admin.db.command
@@ -93,17 +112,19 @@ async function main() {
       }
     }
     const rows = Rows.parse(await all('event_signups', { eventId }))
-    const seats = Seats.parse(await all('event_seats', { eventId }))
+    const counters = Counters.parse(await admin.db.collection('events').doc(eventId).get()).data
     const count = (s: string) => rows.filter((r) => r.status === s).length
-    const held = seats.filter((s) => s.holder !== '')
+    const held = rows.filter((r) => r.holds === 'place')
     console.log(`machine: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
-    console.log(`rush: ${PEOPLE} simultaneous sign-ups for ${SEATS} seats`)
-    console.log(`  confirmed ${first.filter((a) => a.ok && a.data.status === 'confirmed').length}, waitlisted ${first.filter((a) => a.ok && a.data.status === 'waitlisted').length}, refused ${failed}`)
-    console.log(`  ${(rushMs / 1000).toFixed(2)} s, ${((PEOPLE / rushMs) * 1000).toFixed(0)} sign-ups per second`)
-    console.log(`then: ${CANCEL} cancellations during ${LATE} more sign-ups: ${(secondMs / 1000).toFixed(2)} s, ${second.filter((a) => !a.ok).length} refused`)
+    console.log(`rush: ${PEOPLE} simultaneous sign-ups for ${SEATS} places`)
+    console.log(`  answers: confirmed ${first.filter((a) => a.ok && a.data.status === 'confirmed').length}, waitlisted ${first.filter((a) => a.ok && a.data.status === 'waitlisted').length}, refused or failed ${failed}`)
+    console.log(`  latency per caller: ${latencyLine(firstMs)}`)
+    console.log(`  ${(rushMs / 1000).toFixed(2)} s in all, ${((PEOPLE / rushMs) * 1000).toFixed(0)} sign-ups per second`)
+    console.log(`then: ${CANCEL} cancellations during ${LATE} more sign-ups: ${(secondWall / 1000).toFixed(2)} s, ${second.filter((a) => !a.ok).length} refused or failed`)
+    console.log(`  latency per caller: ${latencyLine(secondMs)}`)
     console.log(`end state: ${rows.length} sign-ups for ${new Set(rows.map((r) => r.openid)).size} people (${PEOPLE + LATE} tried)`)
     console.log(`  confirmed ${count('confirmed')}, waitlisted ${count('waitlisted')}, cancelled ${count('cancelled')}`)
-    console.log(`  seats held ${held.length} of ${seats.length}, distinct holders ${new Set(held.map((s) => s.holder)).size}`)
+    console.log(`  places held ${held.length} of ${counters.capacity}; counters: taken ${counters.taken}, waiting ${counters.waiting}`)
   } finally {
     await cloud.stop()
     rmSync(dataDir, { recursive: true, force: true })

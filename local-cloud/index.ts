@@ -131,6 +131,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     db,
     adminRequests: () => served,
     async stop() {
+      runner.stop()
       // The SDK keeps sockets alive; close them so the port and the process are released.
       await new Promise<void>((done) => {
         server.close(() => done())

@@ -57,19 +57,23 @@ export interface Person extends Entrant {
   unionName: string
 }
 
-/** The caller as the sign-up rules see them: membership, name, gender and birth year from the profile. */
-export async function loadPerson(ctx: Ctx): Promise<Person> {
+/**
+ * The caller as the sign-up rules see them: membership, name, gender and birth year from the profile.
+ * The union's name comes from the event when the person belongs to the organising union, and the WeChat
+ * nickname is read only when the profile has no name: each read is a round trip on every sign-up.
+ */
+export async function loadPerson(ctx: Ctx, event?: Pick<EventRecord, 'unionId' | 'unionName'>): Promise<Person> {
   const member = memberGrant(ctx.grants)
-  const [profile, union, nick] = await Promise.all([
+  const knownUnionName = member && event && member.unionId === event.unionId ? event.unionName : null
+  const [profile, union] = await Promise.all([
     loadProfile(ctx, ctx.openid),
-    member ? findById(ctx.db.collection('unions'), member.unionId, Union) : Promise.resolve(null),
-    findById(ctx.db.collection('users'), ctx.openid, UserName),
+    member && knownUnionName === null ? findById(ctx.db.collection('unions'), member.unionId, Union) : Promise.resolve(null),
   ])
-  const name = profile?.name || nick?.nickName || ''
+  const name = profile?.name || (await findById(ctx.db.collection('users'), ctx.openid, UserName))?.nickName || ''
   return {
     name,
     unionId: member?.unionId ?? '',
-    unionName: union?.name ?? '',
+    unionName: knownUnionName ?? union?.name ?? '',
     memberUnionPath: member ? member.unionPath : null,
     gender: profile?.gender ?? null,
     birthYear: profile?.birthYear ?? null,

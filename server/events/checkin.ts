@@ -4,7 +4,7 @@ import { type EventRecord, SignupRecord, signupStatusLabel } from '../../shared/
 import { maskName } from '../../shared/privacy/mask'
 import type { Ctx } from '../context'
 import { runInTransaction } from '../requests/tx'
-import { readSignup } from './seats'
+import { readSignup } from './places'
 import { EV } from './collections'
 import { addEventHistory } from './history'
 

@@ -1,7 +1,6 @@
 /** The events collections (database/events.json). */
 export const EV = {
   events: 'events',
-  seats: 'event_seats',
   signups: 'event_signups',
   teams: 'event_teams',
   results: 'event_results',
@@ -15,4 +14,3 @@ export const SIGNUP_KIND = 'event.signup'
 /** The page a message or a list opens for one event. */
 export const eventPage = (eventId: string): string => `packages/events/detail/index?id=${eventId}`
 
-export const seatIdOf = (eventId: string, n: number): string => `${eventId}-s${n}`

@@ -4,10 +4,13 @@ import { findMany } from '../db'
 import { runInTransaction, txUpdate } from '../requests/tx'
 import { EV } from './collections'
 import { addEventHistory } from './history'
-import { fanOut, startAnnouncement, unfinishedAnnouncements } from './notices'
+import { fanOut, startAnnouncement, tellCancelled, unfinishedAnnouncements } from './notices'
+import { fillPlaces } from './places'
 
 /** 活动开始提醒 goes out within this many hours of the start. */
 export const REMIND_HOURS_BEFORE = 24
+/** Cancelled events are swept for late sign-ups this long after the cancellation (far beyond any function's time limit). */
+const SWEEP_CANCELLED_HOURS = 48
 
 /**
  * The hourly timer: finishes announcements a crash or a large event left half sent, sends 活动开始提醒
@@ -19,6 +22,18 @@ export async function eventsHourly(ctx: Ctx) {
   for (const a of await unfinishedAnnouncements(ctx)) announced += await fanOut(ctx, a._id)
 
   const _ = ctx.db.command
+  // sign-ups written while a cancellation was being announced (they passed the open check just before it)
+  const cancelled = await findMany(
+    ctx.db.collection(EV.events).where({ status: 'cancelled', cancelledAt: _.gte(new Date(ctx.now.getTime() - SWEEP_CANCELLED_HOURS * 3600_000)) }).orderBy('cancelledAt', 'asc'),
+    EventRecord,
+    50,
+  )
+  for (const event of cancelled) announced += await tellCancelled(ctx, event, null)
+
+  // places a raised capacity freed while a newcomer was still joining the queue
+  const waiting = await findMany(ctx.db.collection(EV.events).where({ status: 'published', waiting: _.gt(0) }).orderBy('startAt', 'asc'), EventRecord, 50)
+  for (const event of waiting) if (event.taken < event.capacity) await fillPlaces(ctx, event)
+
   const soon = new Date(ctx.now.getTime() + REMIND_HOURS_BEFORE * 3600_000)
   const starting = await findMany(
     ctx.db.collection(EV.events).where({ status: 'published', startAt: _.and(_.gt(ctx.now), _.lte(soon)), remindedAt: null }).orderBy('startAt', 'asc'),

@@ -7,7 +7,7 @@ import { registerKind, reviewStep } from '../requests/registry'
 import type { Transaction } from '../requests/tx'
 import { EV, SIGNUP_KIND, eventPage } from './collections'
 import { addEventHistory } from './history'
-import { endSignup, eventIdOfSignup, fillFreeSeats, readSignup, updateWithTeam } from './seats'
+import { endSignup, eventIdOfSignup, readSignup, settleEnded, updateWithTeam } from './places'
 
 async function signupOf(tx: Transaction, request: RequestDoc): Promise<SignupRecord | null> {
   return readSignup(tx, request.subjectRef.id)
@@ -15,7 +15,7 @@ async function signupOf(tx: Transaction, request: RequestDoc): Promise<SignupRec
 
 /**
  * 活动报名审核, for events whose sign-ups need a look first: the organising union's chair (or the
- * federation staff) decides. The seat is held from the sign-up on, so an approval can never exceed
+ * federation staff) decides. The place is held from the sign-up on, so an approval can never exceed
  * the capacity; a rejection or withdrawal frees it for the next in the queue.
  */
 export const signupKind = registerKind({
@@ -40,7 +40,7 @@ export const signupKind = registerKind({
   async afterTransition(request, ctx) {
     if (request.status !== 'rejected' && request.status !== 'withdrawn') return
     const event = await findById(ctx.db.collection(EV.events), eventIdOfSignup(request.subjectRef.id), EventRecord)
-    if (event) await fillFreeSeats(ctx, event)
+    if (event) await settleEnded(ctx, event, request.subjectRef.id)
   },
   async describe(request: RequestDoc, ctx: Ctx) {
     const signup = await findById(ctx.db.collection(EV.signups), request.subjectRef.id, SignupRecord)

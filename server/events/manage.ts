@@ -1,17 +1,20 @@
 import { AppError } from '../../shared/contract'
 import { Union, canReview } from '../../shared/domain/union'
-import { scopeKeyOf } from '../../shared/events/rules'
+import { scopeKeyOf, tightenedRule } from '../../shared/events/rules'
 import { ACTIVE_SIGNUP, type EventFields, EventRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { countDocs, findMany, withoutId } from '../db'
 import { newId } from '../notify/enqueue'
 import { loadUnion } from '../requests/people'
-import { runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
+import { retryConflicts, runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
 import { loadOwnEvent } from './access'
 import { EV } from './collections'
 import { addEventHistory } from './history'
 import { type Change, fanOut, startAnnouncement } from './notices'
-import { countFreeSeats, countSeats, fillFreeSeats, resizeSeats } from './seats'
+import { fillPlaces } from './places'
+
+/** A transaction on the event document retries this often while sign-ups keep changing its counters. */
+const EVENT_TX_ATTEMPTS = 30
 
 const stale = () => new AppError('CONFLICT', '活动刚刚被修改过，请刷新后再改')
 
@@ -59,7 +62,8 @@ export async function saveEvent(
       ...fields,
       coverFileId: '',
       status: 'draft',
-      seatCount: 0,
+      taken: 0,
+      waiting: 0,
       createdBy: ctx.openid,
       createdAt: ctx.now,
       updatedAt: ctx.now,
@@ -82,61 +86,48 @@ export async function saveEvent(
   if (before.status === 'cancelled' || before.status === 'finished') throw new AppError('CONFLICT', `活动${before.status === 'cancelled' ? '已取消' : '已结束'}，不能再修改`)
   if (before.version !== input.expectedVersion) throw stale()
   const published = before.status === 'published'
-  const taken = published ? (await countSeats(ctx, before._id)) - (await countFreeSeats(ctx, before._id)) : 0
-  if (fields.capacity < taken) throw new AppError('INVALID_INPUT', `已有${taken}个名额被占用，名额不能少于${taken}`, { 'event.capacity': `不能少于已占用的${taken}个名额` })
   const signedUp = published ? await countDocs(ctx.db.collection(EV.signups).where({ eventId: before._id, status: ctx.db.command.in([...ACTIVE_SIGNUP]) })) : 0
   if (signedUp > 0) {
     const changed = SHAPE_FIXED_AFTER_SIGNUP.find((k) => fields[k] !== before[k]) ?? (JSON.stringify(fields.fields) !== JSON.stringify(before.fields) ? 'fields' : null)
     if (changed) throw new AppError('INVALID_INPUT', '已经有人报名，报名方式和报名表不能再改', { [`event.${changed}`]: '已有人报名，不能修改' })
+    const tightened = tightenedRule(before, fields)
+    if (tightened) throw new AppError('INVALID_INPUT', `已经有人报名，报名条件只能放宽、不能收紧（${tightened.label}）`, { [`event.${tightened.field}`]: '已有人报名，只能放宽' })
   }
   const timeChanged = +fields.startAt !== +before.startAt || +fields.endAt !== +before.endAt
   const placeChanged = fields.place !== before.place
   const change: Change | null = published && (timeChanged || placeChanged) ? (timeChanged && placeChanged ? 'timePlace' : timeChanged ? 'time' : 'place') : null
-  let seatCount = before.seatCount
-  if (published && fields.capacity < before.capacity) seatCount = await shrinkSeats(ctx, before, fields.capacity)
   let announcement = ''
-  const after = await runInTransaction(ctx.db, async (tx) => {
-    const fresh = await freshEvent(tx, before._id, input.expectedVersion ?? 0)
-    const next = { ...fields, scopeKey: scopeKeyOf(fields.scope, union._id), seatCount, updatedAt: ctx.now, version: fresh.version + 1, ...(timeChanged ? { remindedAt: null } : {}) }
-    await txUpdate(tx, EV.events, fresh._id, next)
-    await addEventHistory(tx, fresh._id, change ? 'change' : 'edit', ctx, change ? `${change}` : '')
-    if (change) announcement = await startAnnouncement(tx, fresh._id, change, '', ctx.now)
-    return EventRecord.parse({ ...fresh, ...next })
-  })
-  if (published && fields.capacity > before.capacity) {
-    const seatCount = await resizeSeats(ctx, after, fields.capacity)
-    await ctx.db.collection(EV.events).doc(after._id).update({ data: { seatCount } })
-    after.seatCount = seatCount
-    await fillFreeSeats(ctx, after)
-  }
+  // One transaction over the event document decides everything: the version, and the capacity against
+  // the places taken (`taken`, on the same document, so a sign-up that takes a place meanwhile makes the
+  // commit conflict and the check run again). A refused edit has changed nothing.
+  const after = await retryConflicts(() =>
+    runInTransaction(ctx.db, async (tx) => {
+      const fresh = await freshEvent(tx, before._id, input.expectedVersion ?? 0)
+      if (fresh.status === 'published' && fields.capacity < fresh.taken) {
+        throw new AppError('INVALID_INPUT', `已有${fresh.taken}个名额被占用，名额不能少于${fresh.taken}`, { 'event.capacity': `不能少于已占用的${fresh.taken}个名额` })
+      }
+      const next = { ...fields, scopeKey: scopeKeyOf(fields.scope, union._id), updatedAt: ctx.now, version: fresh.version + 1, ...(timeChanged ? { remindedAt: null } : {}) }
+      await txUpdate(tx, EV.events, fresh._id, next)
+      await addEventHistory(tx, fresh._id, change ? 'change' : fields.capacity !== fresh.capacity ? 'capacity' : 'edit', ctx, change ? `${change}` : fields.capacity !== fresh.capacity ? `${fresh.capacity} ${fields.capacity}` : '')
+      if (change) announcement = await startAnnouncement(tx, fresh._id, change, '', ctx.now)
+      return EventRecord.parse({ ...fresh, ...next })
+    }),
+    EVENT_TX_ATTEMPTS,
+  )
+  if (published && fields.capacity > before.capacity) await fillPlaces(ctx, after)
   const notified = announcement ? await fanOut(ctx, announcement) : 0
   return { event: after, notified }
 }
 
-/**
- * Cuts the seats down to `capacity` BEFORE the new capacity is saved: the seats are what sign-ups take,
- * so once only `capacity` of them exist nobody can hold more, whatever signs up meanwhile. When people
- * took places during the cut and too few free seats were left to remove, the seats go back to the old
- * capacity and the edit is refused.
- */
-async function shrinkSeats(ctx: Ctx, event: EventRecord, capacity: number): Promise<number> {
-  const seatCount = await resizeSeats(ctx, event, capacity)
-  const left = await countSeats(ctx, event._id)
-  if (left <= capacity) return seatCount
-  await resizeSeats(ctx, { ...event, seatCount }, event.capacity)
-  throw new AppError('INVALID_INPUT', `已有${left}个名额被占用，名额不能少于${left}`, { 'event.capacity': `不能少于已占用的${left}个名额` })
-}
-
-/** 发布: the seats are made first (their ids are fixed, so a retry makes no extra), then the event opens. */
+/** 发布: the event opens with all its places free. */
 export async function publishEvent(ctx: Ctx, eventId: string, expectedVersion: number): Promise<EventRecord> {
   const event = await loadOwnEvent(ctx, eventId)
   if (event.status !== 'draft') throw new AppError('CONFLICT', event.status === 'published' ? '活动已经发布了' : '活动已取消或结束，不能发布')
   if (event.version !== expectedVersion) throw stale()
   if (event.endAt <= ctx.now) throw new AppError('INVALID_INPUT', '活动结束时间已过，请先修改时间', { 'event.endAt': '结束时间已过' })
-  const seatCount = await resizeSeats(ctx, event, event.capacity)
   return runInTransaction(ctx.db, async (tx) => {
     const fresh = await freshEvent(tx, eventId, expectedVersion)
-    const changes = { status: 'published' as const, publishedAt: ctx.now, seatCount, updatedAt: ctx.now, version: fresh.version + 1 }
+    const changes = { status: 'published' as const, publishedAt: ctx.now, taken: 0, waiting: 0, updatedAt: ctx.now, version: fresh.version + 1 }
     await txUpdate(tx, EV.events, eventId, changes)
     await addEventHistory(tx, eventId, 'publish', ctx)
     return { ...fresh, ...changes }
@@ -149,14 +140,18 @@ export async function cancelEvent(ctx: Ctx, eventId: string, expectedVersion: nu
   if (event.status === 'cancelled' || event.status === 'finished') throw new AppError('CONFLICT', event.status === 'cancelled' ? '活动已经取消了' : '活动已结束，不能取消')
   if (event.version !== expectedVersion) throw stale()
   let announcement = ''
-  const after = await runInTransaction(ctx.db, async (tx) => {
-    const fresh = await freshEvent(tx, eventId, expectedVersion)
-    const changes = { status: 'cancelled' as const, cancelledAt: ctx.now, cancelReason: reason, updatedAt: ctx.now, version: fresh.version + 1 }
-    await txUpdate(tx, EV.events, eventId, changes)
-    await addEventHistory(tx, eventId, 'cancel', ctx, reason)
-    if (fresh.status === 'published') announcement = await startAnnouncement(tx, eventId, 'cancel', reason, ctx.now)
-    return { ...fresh, ...changes }
-  })
+  // the counters on the event document change with every sign-up: a conflict means "read again", not "refuse"
+  const after = await retryConflicts(() =>
+    runInTransaction(ctx.db, async (tx) => {
+      const fresh = await freshEvent(tx, eventId, expectedVersion)
+      const changes = { status: 'cancelled' as const, cancelledAt: ctx.now, cancelReason: reason, updatedAt: ctx.now, version: fresh.version + 1 }
+      await txUpdate(tx, EV.events, eventId, changes)
+      await addEventHistory(tx, eventId, 'cancel', ctx, reason)
+      announcement = fresh.status === 'published' ? await startAnnouncement(tx, eventId, 'cancel', reason, ctx.now) : ''
+      return { ...fresh, ...changes }
+    }),
+    EVENT_TX_ATTEMPTS,
+  )
   const notified = announcement ? await fanOut(ctx, announcement) : 0
   return { event: after, notified }
 }

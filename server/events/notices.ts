@@ -6,7 +6,7 @@ import { findMany, findById } from '../db'
 import { enqueue, newId, type EnqueueInput } from '../notify/enqueue'
 import type { Writer } from '../notify/transaction'
 import { deliverNow } from '../requests/notices'
-import { runInTransaction, txGet, txUpdate, type Transaction } from '../requests/tx'
+import { retryConflicts, runInTransaction, txGet, txUpdate, type Transaction } from '../requests/tx'
 import { EV, eventPage } from './collections'
 
 /**
@@ -80,7 +80,8 @@ const FAN_OUT_BATCHES = 100
 
 /**
  * Sends one announcement to everyone it concerns, batch by batch. Each batch's messages and the moved
- * cursor commit together, so a crash or a second runner never tells anyone twice.
+ * cursor commit together, so a crash or a second runner never tells anyone twice. A cancellation goes
+ * its own way (tellCancelled).
  */
 export async function fanOut(ctx: Ctx, announcementId: string): Promise<number> {
   let told = 0
@@ -89,6 +90,7 @@ export async function fanOut(ctx: Ctx, announcementId: string): Promise<number> 
     if (!a || a.finishedAt) break
     const event = await findById(ctx.db.collection(EV.events), a.eventId, EventRecord)
     if (!event) break
+    if (a.change === 'cancel') return told + (await tellCancelled(ctx, event, a))
     const _ = ctx.db.command
     const signups = await findMany(
       ctx.db.collection(EV.signups).where({ eventId: a.eventId, _id: _.gt(a.doneUpTo) }).orderBy('_id', 'asc'),
@@ -117,6 +119,42 @@ export async function fanOut(ctx: Ctx, announcementId: string): Promise<number> 
   }
   return told
 }
+
+/**
+ * 活动取消: every sign-up still taking part is ended (cancelled) and told, in batches, each sign-up's end
+ * and its message in one transaction — so whoever tells a person (this sweep, or the sign-up that found
+ * the event cancelled) does it once. It sweeps what is still active rather than moving a cursor, so a
+ * sign-up written while it ran is found by the next batch, or by the hourly timer's sweep after it.
+ */
+export async function tellCancelled(ctx: Ctx, event: EventRecord, a: AnnouncementRecord | null): Promise<number> {
+  const _ = ctx.db.command
+  let told = 0
+  for (let batch = 0; batch < FAN_OUT_BATCHES; batch++) {
+    const signups = await findMany(ctx.db.collection(EV.signups).where({ eventId: event._id, status: _.in(['confirmed', 'pending', 'waitlisted']) }).orderBy('_id', 'asc'), SignupRecord, FAN_OUT_BATCH)
+    if (signups.length === 0) break
+    const outbox = await retryConflicts(
+      () =>
+        runInTransaction(ctx.db, async (tx) => {
+          const ids: string[] = []
+          for (const s of signups) {
+            const fresh = SignupRecord.nullable().parse(await txGet(tx, EV.signups, s._id))
+            if (!fresh || !hears('cancel', fresh)) continue
+            await txUpdate(tx, EV.signups, s._id, { status: 'cancelled', holds: 'none', cancelledAt: ctx.now, updatedAt: ctx.now })
+            const { outboxId } = await enqueue(tx, messageOf(event, a ?? cancelNotice(event), s.openid, ctx.now))
+            ids.push(outboxId)
+          }
+          return ids
+        }),
+      10,
+    )
+    told += outbox.length
+    await deliverNow(ctx, outbox)
+  }
+  if (a) await ctx.db.collection(EV.announcements).doc(a._id).update({ data: { finishedAt: ctx.now } })
+  return told
+}
+
+const cancelNotice = (event: EventRecord): AnnouncementRecord => ({ _id: '', eventId: event._id, change: 'cancel', remark: event.cancelReason, doneUpTo: '', finishedAt: null, createdAt: event.cancelledAt ?? new Date(0) })
 
 /** Announcements a crash or a large event left unfinished, for the timer. */
 export async function unfinishedAnnouncements(ctx: Ctx): Promise<AnnouncementRecord[]> {

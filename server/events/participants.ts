@@ -62,10 +62,13 @@ export function rowOf(event: EventRecord, s: SignupRecord, team: TeamRecord | un
   }
 }
 
-const CountRow = z.object({ _id: z.object({ unionId: z.string(), unionName: z.string(), status: z.string() }), n: z.number().int(), checkedIn: z.number().int() })
+const CountRow = z.object({ _id: z.object({ unionId: z.string(), unionName: z.string(), status: z.string(), teamRole: z.string() }), n: z.number().int(), checkedIn: z.number().int() })
 const Aggregated = z.object({ list: z.array(CountRow) })
 
-/** Counts per unit (confirmed, pending, waitlisted, checked in) in one aggregate over the event's sign-ups. */
+/**
+ * Counts per unit in one aggregate over the event's sign-ups: people (confirmed, pending, waitlisted,
+ * checked in) and, apart from them, the places they hold — a team holds one place for all its people.
+ */
 export async function countsByUnion(ctx: Ctx, event: EventRecord, units: string[] | null) {
   const _ = ctx.db.command
   const $ = _.aggregate
@@ -75,14 +78,14 @@ export async function countsByUnion(ctx: Ctx, event: EventRecord, units: string[
       .aggregate()
       .match({ eventId: event._id, ...(units ? { unionId: _.in(units) } : {}) })
       .group({
-        _id: { unionId: '$unionId', unionName: '$unionName', status: '$status' },
+        _id: { unionId: '$unionId', unionName: '$unionName', status: '$status', teamRole: '$teamRole' },
         n: $.sum(1),
         checkedIn: $.sum($.cond({ if: $.eq(['$checkedInAt', null]), then: 0, else: 1 })),
       })
       .end(),
     findMany(ctx.db.collection(EV.leads).where({ eventId: event._id, ...(units ? { unionId: _.in(units) } : {}) }), UnitLeadRecord, 100),
   ])
-  const blank = (unionId: string, unionName: string): UnionCount => ({ unionId, unionName, confirmed: 0, pending: 0, waitlisted: 0, checkedIn: 0, leadName: '', leadPhone: '' })
+  const blank = (unionId: string, unionName: string): UnionCount => ({ unionId, unionName, places: 0, confirmed: 0, pending: 0, waitlisted: 0, checkedIn: 0, leadName: '', leadPhone: '' })
   const byUnion = new Map<string, UnionCount>()
   for (const lead of leads) byUnion.set(lead.unionId, { ...blank(lead.unionId, lead.unionName), leadName: lead.name, leadPhone: lead.phone })
   for (const row of Aggregated.parse(res).list) {
@@ -91,13 +94,14 @@ export async function countsByUnion(ctx: Ctx, event: EventRecord, units: string[
     if (row._id.status === 'confirmed') c.confirmed += row.n
     if (row._id.status === 'pending') c.pending += row.n
     if (row._id.status === 'waitlisted') c.waitlisted += row.n
+    if ((row._id.status === 'confirmed' || row._id.status === 'pending') && row._id.teamRole !== 'member') c.places += row.n
     c.checkedIn += row.checkedIn
     byUnion.set(key, c)
   }
   const counts = [...byUnion.values()].filter((c) => c.confirmed + c.pending + c.waitlisted > 0 || c.leadName).sort((a, b) => b.confirmed - a.confirmed || a.unionName.localeCompare(b.unionName))
   const totals = counts.reduce(
-    (t, c) => ({ confirmed: t.confirmed + c.confirmed, pending: t.pending + c.pending, waitlisted: t.waitlisted + c.waitlisted, checkedIn: t.checkedIn + c.checkedIn }),
-    { confirmed: 0, pending: 0, waitlisted: 0, checkedIn: 0 },
+    (t, c) => ({ places: t.places + c.places, confirmed: t.confirmed + c.confirmed, pending: t.pending + c.pending, waitlisted: t.waitlisted + c.waitlisted, checkedIn: t.checkedIn + c.checkedIn }),
+    { places: 0, confirmed: 0, pending: 0, waitlisted: 0, checkedIn: 0 },
   )
   return { counts, totals: { ...totals, capacity: event.capacity } }
 }

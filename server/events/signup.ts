@@ -8,15 +8,15 @@ import { findById, findOne, withoutId } from '../db'
 import { newId } from '../notify/enqueue'
 import { submitRequestDetailed } from '../requests/engine'
 import { runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
-import { loadPerson, type Person } from './access'
+import { loadEvent, loadPerson, type Person } from './access'
 import { EV, SIGNUP_KIND } from './collections'
 import { addEventHistory } from './history'
-import { fillFreeSeats, freeSeats, queueHead, readSignup, retryRush, signupIdOf, takeSeat } from './seats'
+import { SignupMoved, claimPlace, fillPlaces, joinQueue, leaveQueue, readSignup, releasePlace, retryRush, settleEnded, signupIdOf } from './places'
 
-/** A rush gives up after this many tries and says so; each try picks another free seat. */
+/** A transaction that keeps meeting write conflicts gives up after this many tries and says so. */
 const MAX_ATTEMPTS = 40
-/** Seats a try chooses from at random, so a rush spreads over them instead of fighting for the first. */
-const SEAT_CHOICE = 50
+
+const EventStatusOnly = z.object({ status: z.string() })
 
 const isActive = (s: SignupRecord | null): s is SignupRecord => s !== null && ACTIVE_SIGNUP.includes(s.status)
 
@@ -39,7 +39,7 @@ function baseSignup(ctx: Ctx, event: EventRecord, person: Person, id: string, an
     unionId: person.unionId,
     unionName: person.unionName,
     status: 'waitlisted',
-    seatId: '',
+    holds: 'none',
     queuedAt: ctx.now,
     answers,
     teamId: '',
@@ -57,16 +57,14 @@ function baseSignup(ctx: Ctx, event: EventRecord, person: Person, id: string, an
 }
 
 /**
- * 报名: checks the window, who the person is and the form, then gives them a seat if one is free and
+ * 报名: checks the window, who the person is and the form, then gives them a place if one is free and
  * a place in the queue if not. A second tap returns the sign-up the first one made.
  */
 export async function signUp(ctx: Ctx, event: EventRecord, input: { answers: Answers; team?: z.output<typeof TeamChoice> }): Promise<SignupRecord> {
   const closed = signupWindowProblem(event, ctx.now)
   if (closed) throw new AppError('CONFLICT', closed)
   const id = signupIdOf(event._id, ctx.openid)
-  const existing = await findById(ctx.db.collection(EV.signups), id, SignupRecord)
-  if (isActive(existing)) return existing
-  const person = await loadPerson(ctx)
+  const person = await loadPerson(ctx, event)
   const problem = eligibilityProblem(event, person)
   if (problem) throw new AppError('FORBIDDEN', problem)
   if (!person.name) throw new AppError('INVALID_INPUT', '请先在个人资料中填写姓名', { name: '请先填写姓名' })
@@ -82,43 +80,97 @@ export async function signUp(ctx: Ctx, event: EventRecord, input: { answers: Ans
 }
 
 /**
- * Writes the sign-up with a seat (or in the queue when none is free), in one transaction — through the
- * request engine when the event needs a review, so the request, its history and the reviewers' messages
- * commit with it. A seat someone else took first means another try with another seat.
+ * Takes a place (or a place in the queue) first, with one conditional update on the event's counters,
+ * then writes the sign-up under its one-per-person id. A single sign-up is one insert; a team (the team
+ * document too), a reviewed sign-up (the request too) or a second sign-up after a cancelled one is one
+ * transaction. Whatever stops the write gives the place back.
  */
 async function takePlace(ctx: Ctx, event: EventRecord, draft: SignupRecord, teamName: string | null): Promise<SignupRecord> {
-  return unlessSignedUp(() => retryRush(MAX_ATTEMPTS, async () => {
-    // a seat freed while people wait is theirs: a newcomer joins the end of the queue instead
-    const [candidates, waiting] = await Promise.all([freeSeats(ctx, event._id, SEAT_CHOICE), queueHead(ctx, event._id)])
-    const seat = candidates.length && !waiting ? candidates[randomInt(candidates.length)] : null
-    const write = async (tx: Transaction, requestId: string): Promise<SignupRecord> => {
-      const before = await readSignup(tx, draft._id)
-      if (isActive(before)) throw new AlreadySignedUp(before)
-      if (seat) await takeSeat(tx, seat._id, draft._id, ctx.now)
-      const status = seat ? (event.needsApproval ? 'pending' : 'confirmed') : 'waitlisted'
-      const signup: SignupRecord = { ...draft, status, seatId: seat?._id ?? '', requestId, updatedAt: ctx.now }
-      await txSet(tx, EV.signups, signup._id, withoutId(signup))
-      await addEventHistory(tx, event._id, 'signup', ctx, `${signup._id} ${status}`)
-      if (teamName !== null) {
-        const team: TeamRecord = {
-          _id: signup.teamId,
-          eventId: event._id,
-          name: teamName,
-          code: teamCode(),
-          captainSignupId: signup._id,
-          members: [{ signupId: signup._id, name: signup.name }],
-          size: event.teamSize ?? 2,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-        }
-        await txSet(tx, EV.teams, team._id, withoutId(team))
+  const simple = teamName === null && !event.needsApproval
+  if (!simple) {
+    const earlier = await findById(ctx.db.collection(EV.signups), draft._id, SignupRecord)
+    if (isActive(earlier)) return earlier
+  }
+  const holds = await reserve(ctx, event)
+  const status = holds === 'place' ? (event.needsApproval ? 'pending' : 'confirmed') : 'waitlisted'
+  const signup: SignupRecord = { ...draft, status, holds, queuedAt: ctx.now, updatedAt: ctx.now }
+  let written: SignupRecord
+  try {
+    written = simple ? await insertSignup(ctx, event, signup) : await writeInTransaction(ctx, event, signup, teamName)
+  } catch (err) {
+    await giveBack(ctx, event, holds)
+    if (err instanceof AlreadySignedUp) return err.signup
+    throw err
+  }
+  if (holds === 'queue') await fillPlaces(ctx, event)
+  return written
+}
+
+/** A place if one is free and nobody waits, else a place in the queue; refused once the event is no longer open. */
+async function reserve(ctx: Ctx, event: EventRecord): Promise<'place' | 'queue'> {
+  // full (or people waiting) when the event was read: straight to the queue, which is filled right after
+  const full = event.taken >= event.capacity || event.waiting > 0
+  if (!full && (await claimPlace(ctx, event))) return 'place'
+  if (await joinQueue(ctx, event._id)) return 'queue'
+  const now = await loadEvent(ctx, event._id)
+  throw new AppError('CONFLICT', now.status === 'cancelled' ? '活动已取消，不能报名' : '活动已不在报名中')
+}
+
+async function giveBack(ctx: Ctx, event: EventRecord, holds: 'place' | 'queue'): Promise<void> {
+  if (holds === 'place') await releasePlace(ctx, event)
+  else await leaveQueue(ctx, event._id)
+}
+
+const isDuplicate = (err: unknown): boolean => /E11000|duplicate key/i.test(err instanceof Error ? err.message : String(err))
+
+/**
+ * The common case in two writes: the sign-up under its unique id, then its line of history (if the
+ * function stopped in between, the sign-up stands without its line; never a line without a sign-up).
+ * The id taken means the person signed up before: a double tap gets that sign-up, a person who had
+ * cancelled signs up again through the transaction.
+ */
+async function insertSignup(ctx: Ctx, event: EventRecord, signup: SignupRecord): Promise<SignupRecord> {
+  try {
+    await ctx.db.collection(EV.signups).add({ data: { _id: signup._id, ...withoutId(signup) } })
+  } catch (err) {
+    if (!isDuplicate(err)) throw err
+    return writeInTransaction(ctx, event, signup, null)
+  }
+  await addEventHistory(ctx.db, event._id, 'signup', ctx, `${signup._id} ${signup.status}`)
+  return signup
+}
+
+/** The sign-up (and the team, or the request) in one transaction; an earlier ended sign-up of the person is settled first. */
+async function writeInTransaction(ctx: Ctx, event: EventRecord, signup: SignupRecord, teamName: string | null): Promise<SignupRecord> {
+  const write = async (tx: Transaction, requestId: string): Promise<SignupRecord> => {
+    const before = await readSignup(tx, signup._id)
+    const stillHolds = before !== null && before.holds !== 'none'
+    if (isActive(before)) throw new AlreadySignedUp(before)
+    // an ended sign-up whose counter is not lowered yet: settleEnded runs again on the retry
+    if (stillHolds) throw new SignupMoved()
+    const stored: SignupRecord = { ...signup, requestId }
+    await txSet(tx, EV.signups, stored._id, withoutId(stored))
+    await addEventHistory(tx, event._id, 'signup', ctx, `${stored._id} ${stored.status}`)
+    if (teamName !== null) {
+      const team: TeamRecord = {
+        _id: stored.teamId,
+        eventId: event._id,
+        name: teamName,
+        code: teamCode(),
+        captainSignupId: stored._id,
+        members: [{ signupId: stored._id, name: stored.name }],
+        size: event.teamSize ?? 2,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
       }
-      return signup
+      await txSet(tx, EV.teams, team._id, withoutId(team))
     }
-    const signup = event.needsApproval ? await throughReview(ctx, event, draft, write) : await runInTransaction(ctx.db, (tx) => write(tx, ''))
-    if (signup.status === 'waitlisted') await fillFreeSeats(ctx, event)
-    return signup
-  }))
+    return stored
+  }
+  return retryRush(MAX_ATTEMPTS, async () => {
+    await settleEnded(ctx, event, signup._id)
+    return event.needsApproval ? throughReview(ctx, event, signup, write) : runInTransaction(ctx.db, (tx) => write(tx, ''))
+  })
 }
 
 /** A double tap found the first tap's sign-up inside the transaction: answer that one. */
@@ -156,11 +208,14 @@ async function throughReview(ctx: Ctx, event: EventRecord, draft: SignupRecord, 
 async function joinTeam(ctx: Ctx, event: EventRecord, draft: SignupRecord, code: string): Promise<SignupRecord> {
   const found = await findOne(ctx.db.collection(EV.teams).where({ eventId: event._id, code }), TeamRecord)
   if (!found) throw new AppError('NOT_FOUND', '没有找到这个队伍，请向队长核对邀请码', { 'team.code': '邀请码不正确' })
+  await settleEnded(ctx, event, draft._id)
   return unlessSignedUp(() =>
     retryRush(MAX_ATTEMPTS, () =>
       runInTransaction(ctx.db, async (tx) => {
         const before = await readSignup(tx, draft._id)
         if (isActive(before)) throw new AlreadySignedUp(before)
+        // read in the transaction: a cancellation that committed first is seen here, one after it finds this teammate
+        if (EventStatusOnly.parse(await txGet(tx, EV.events, event._id)).status !== 'published') throw new AppError('CONFLICT', '活动已不在报名中')
         const team = TeamRecord.parse(await txGet(tx, EV.teams, found._id))
         const captain = await readSignup(tx, team.captainSignupId)
         if (!isActive(captain)) throw new AppError('CONFLICT', '这个队伍已经取消报名了')

@@ -18,7 +18,7 @@ import { countDocs, findById, findMany } from '../db'
 import { tempUrls } from '../storage'
 import { accessTo, loadPerson } from './access'
 import { EV } from './collections'
-import { countFreeSeats, queuePosition, signupIdOf } from './seats'
+import { placesLeft, queuePosition, signupIdOf } from './places'
 
 /** Cover pictures through short-lived links (an hour: a list stays readable while someone scrolls). */
 const COVER_LINK_SECONDS = 3600
@@ -31,9 +31,6 @@ export async function coverUrls(ctx: Ctx, events: readonly EventRecord[]): Promi
     return new Map()
   }
 }
-
-/** Seats left: the free seats once published; the whole capacity before. */
-export const seatsLeftOf = (ctx: Ctx, event: EventRecord): Promise<number> => (event.status === 'draft' ? Promise.resolve(event.capacity) : countFreeSeats(ctx, event._id))
 
 export function cardOf(event: EventRecord, seatsLeft: number, mine: SignupRecord | null, coverUrl: string): EventCard {
   return {
@@ -55,16 +52,15 @@ export function cardOf(event: EventRecord, seatsLeft: number, mine: SignupRecord
   }
 }
 
-/** Cards for a page of events, with seats left and the caller's own status (queries run side by side). */
+/** Cards for a page of events, with places left (from the event's own counter) and the caller's own status, in one query besides the covers. */
 export async function cardsOf(ctx: Ctx, events: readonly EventRecord[]): Promise<EventCard[]> {
   const _ = ctx.db.command
   const ids = events.map((e) => signupIdOf(e._id, ctx.openid))
-  const [covers, seats, mine] = await Promise.all([
+  const [covers, mine] = await Promise.all([
     coverUrls(ctx, events),
-    Promise.all(events.map((e) => seatsLeftOf(ctx, e))),
     ids.length ? findMany(ctx.db.collection(EV.signups).where({ _id: _.in(ids) }), SignupRecord, ids.length) : Promise.resolve([]),
   ])
-  return events.map((e, i) => cardOf(e, seats[i] ?? 0, mine.find((s) => s.eventId === e._id) ?? null, covers.get(e.coverFileId) ?? ''))
+  return events.map((e) => cardOf(e, placesLeft(e), mine.find((s) => s.eventId === e._id) ?? null, covers.get(e.coverFileId) ?? ''))
 }
 
 /** 成绩 of an event, in item and place order; winners' names masked (张*) because the page is public to members. */
@@ -107,12 +103,12 @@ export async function mySignupView(ctx: Ctx, event: EventRecord, signup: SignupR
 
 export async function detailOf(ctx: Ctx, event: EventRecord): Promise<EventDetail> {
   const signup = await findById(ctx.db.collection(EV.signups), signupIdOf(event._id, ctx.openid), SignupRecord)
-  const [seatsLeft, covers, waitlisted, results, person, my] = await Promise.all([
-    seatsLeftOf(ctx, event),
+  const seatsLeft = placesLeft(event)
+  const [covers, waitlisted, results, person, my] = await Promise.all([
     coverUrls(ctx, [event]),
     countDocs(ctx.db.collection(EV.signups).where({ eventId: event._id, status: 'waitlisted', teamRole: ctx.db.command.neq('member') })),
     resultsOf(ctx, event._id),
-    loadPerson(ctx),
+    loadPerson(ctx, event),
     signup && signup.status !== 'cancelled' ? mySignupView(ctx, event, signup) : Promise.resolve(null),
   ])
   const card = cardOf(event, seatsLeft, signup, covers.get(event.coverFileId) ?? '')

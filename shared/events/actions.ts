@@ -54,9 +54,13 @@ export const eventsActions = defineActions('events', {
   cancelEvent: [CancelEventInput, Saved],
   uploadCover: [CoverInput, CoverResult],
   participants: [ParticipantsInput, ParticipantsPage],
-  exportParticipants: [ExportInput, ExportResult],
   checkInCode: [EventRef, CodeView],
   checkIn: [CheckInInput, CheckInResult],
   recordResults: [RecordResultsInput, ResultsView],
   setUnitLead: [UnitLeadInput, UnitLeadView],
+})
+
+/** `eventsExport`: the participant list as an Excel or CSV file, in a function of its own (the XLSX writer stays out of `events`). */
+export const eventsExportActions = defineActions('eventsExport', {
+  exportParticipants: [ExportInput, ExportResult],
 })

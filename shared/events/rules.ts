@@ -1,7 +1,22 @@
 import { z } from 'zod'
 import { inChina } from '../date'
 import type { Gender } from '../membership/schemas'
-import { type Answers, type EventFields, type EventStatus, type FormField, type SignupRecord, genderRuleLabel } from './schemas'
+import { type Answers, type EventFields, type EventKind, type EventStatus, type FormField, type SignupRecord, genderRuleLabel } from './schemas'
+
+/** 比赛成绩 belong to contests (文体活动, 技能竞赛); a lecture or a visit has none. */
+export const RESULT_KINDS: readonly EventKind[] = ['sports', 'skills']
+export const hasResults = (kind: EventKind): boolean => RESULT_KINDS.includes(kind)
+
+/**
+ * 录入成绩: null when results may be recorded now, else why not. Only for kinds that have results, and
+ * only from the start on (nobody has a placing before the contest).
+ */
+export function resultsProblem(event: { kind: EventKind; status: EventStatus; startAt: Date }, now: Date): string | null {
+  if (!hasResults(event.kind)) return '这类活动没有比赛成绩'
+  if (event.status === 'draft' || event.status === 'cancelled') return '活动未发布或已取消，不能录入成绩'
+  if (now < event.startAt) return '活动开始后才能录入成绩'
+  return null
+}
 
 /** Who is asking to sign up, as far as the rules care. */
 export interface Entrant {
@@ -138,3 +153,19 @@ export function checkInProblem(event: { status: EventStatus; startAt: Date; endA
 }
 
 export const isLate = (event: { startAt: Date; lateAfterMinutes: number }, at: Date): boolean => at.getTime() > event.startAt.getTime() + event.lateAfterMinutes * 60_000
+
+/**
+ * 收紧报名条件: once people have signed up, the rules of who may take part can only be relaxed; the
+ * first rule an edit would tighten (so that someone already signed up might no longer qualify), or null.
+ * Refusing keeps every sign-up valid without re-judging people the organiser has already accepted.
+ */
+export function tightenedRule(before: Omit<Scoped, 'unionId'>, after: Omit<Scoped, 'unionId'>): { field: keyof Scoped; label: string } | null {
+  if (after.membersOnly && !before.membersOnly) return { field: 'membersOnly', label: '改为仅限会员' }
+  if (before.scope === 'subtree' && after.scope === 'union') return { field: 'scope', label: '缩小活动范围' }
+  const narrowed = after.unionIds.length > 0 && (before.unionIds.length === 0 || before.unionIds.some((id) => !after.unionIds.includes(id)))
+  if (narrowed) return { field: 'unionIds', label: '减少参加单位' }
+  if (after.gender !== 'any' && after.gender !== before.gender) return { field: 'gender', label: '增加性别要求' }
+  if (after.minAge !== null && (before.minAge === null || after.minAge > before.minAge)) return { field: 'minAge', label: '提高最小年龄' }
+  if (after.maxAge !== null && (before.maxAge === null || after.maxAge < before.maxAge)) return { field: 'maxAge', label: '降低最大年龄' }
+  return null
+}

@@ -145,8 +145,15 @@ export const EventRecord = z.object({
   ...EventShape.shape,
   coverFileId: z.string().default(''),
   status: EventStatus,
-  /** seats created for this event (event_seats); grows with capacity */
-  seatCount: z.number().int().min(0),
+  /**
+   * Places held (confirmed or pending sign-ups, a team by its captain), changed only by conditional
+   * updates on this one document: a newcomer takes a place with `taken < capacity` (at the capacity they
+   * read) and `waiting = 0`. Each is raised before the sign-up that uses it is written and lowered after
+   * that sign-up let go, so the places really held never pass `taken`, and `taken` never passes `capacity`.
+   */
+  taken: z.number().int().min(0).default(0),
+  /** sign-ups in the waiting queue, counted the same way (never fewer than really wait): while any wait, a freed place is theirs */
+  waiting: z.number().int().min(0).default(0),
   createdBy: z.string(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -160,10 +167,6 @@ export const EventRecord = z.object({
   version: z.number().int().min(1),
 })
 export type EventRecord = z.infer<typeof EventRecord>
-
-/** `event_seats`: one per place; `holder` is the signup holding it ('' = free). Capacity can never be exceeded. */
-export const SeatRecord = z.object({ _id: z.string(), eventId: z.string(), n: z.number().int().min(1), holder: z.string(), updatedAt: z.date() })
-export type SeatRecord = z.infer<typeof SeatRecord>
 
 export const SignupStatus = z.enum(['confirmed', 'pending', 'waitlisted', 'rejected', 'cancelled'])
 export type SignupStatus = z.infer<typeof SignupStatus>
@@ -190,7 +193,12 @@ export const SignupRecord = z.object({
   unionId: z.string(),
   unionName: z.string(),
   status: SignupStatus,
-  seatId: z.string(),
+  /**
+   * What the sign-up counts against on the event: a place (`taken`), a place in the queue (`waiting`) or
+   * nothing (a teammate, or ended and given back). An ended sign-up keeps what it held until the
+   * counter is lowered, so the counter is lowered exactly once (see server/events/places.ts).
+   */
+  holds: z.enum(['place', 'queue', 'none']).default('none'),
   /** place in the waiting queue: the time the person joined it */
   queuedAt: z.date(),
   answers: Answers,
@@ -257,6 +265,8 @@ export const EventHistoryAction = z.enum([
   'withdraw',
   'leave',
   'checkin',
+  'remove',
+  'expire',
 ])
 /** `event_history`: append-only record of what organisers did (who, what, when, why). */
 export const EventHistoryRecord = z.object({
@@ -448,6 +458,9 @@ export type ParticipantRow = z.infer<typeof ParticipantRow>
 export const UnionCount = z.object({
   unionId: z.string(),
   unionName: z.string(),
+  /** places held (confirmed or pending; a team holds one for all its people) */
+  places: z.number().int(),
+  /** people, teammates included */
   confirmed: z.number().int(),
   pending: z.number().int(),
   waitlisted: z.number().int(),
@@ -464,7 +477,10 @@ export const ParticipantsPage = z.object({
   rows: z.array(ParticipantRow),
   nextCursor: z.string().nullable(),
   counts: z.array(UnionCount),
-  totals: z.object({ confirmed: z.number().int(), pending: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int(), capacity: z.number().int() }),
+  /** places against capacity, and people (a team event has more people than places) */
+  totals: z.object({ places: z.number().int(), confirmed: z.number().int(), pending: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int(), capacity: z.number().int() }),
+  mode: SignupMode,
+  kind: EventKind,
 })
 
 /** 领队: each unit names one responsible person for a subtree-wide event (the organisers call them). */

@@ -5,11 +5,14 @@ import {
   cancelProblem,
   checkInProblem,
   eligibilityProblem,
+  hasResults,
   isLate,
   parseAnswers,
+  resultsProblem,
   ruleLines,
   scopeKeyOf,
   signupWindowProblem,
+  tightenedRule,
   visibleScopeKeys,
   type Entrant,
 } from '../../shared/events/rules'
@@ -390,5 +393,41 @@ describe('签到二维码: parseCheckInToken', () => {
     ['an empty text', ''],
   ])('refuses %s', (_name, text) => {
     expect(parseCheckInToken(text)).toBeNull()
+  })
+})
+
+describe('收紧报名条件: tightenedRule', () => {
+  test('relaxing or keeping the rules is allowed', () => {
+    expect(tightenedRule(event(), event())).toBeNull()
+    expect(tightenedRule(event({ minAge: 30, maxAge: 50, gender: 'female' }), event({ minAge: 20, maxAge: null, gender: 'any' }))).toBeNull()
+    expect(tightenedRule(event({ scope: 'union' }), event({ scope: 'subtree' }))).toBeNull()
+    expect(tightenedRule(event({ unionIds: ['u-build'] }), event({ unionIds: ['u-build', 'u-tech'] }))).toBeNull()
+    expect(tightenedRule(event({ membersOnly: true }), event({ membersOnly: false }))).toBeNull()
+  })
+  test('each tightening is named with its field', () => {
+    expect(tightenedRule(event({ membersOnly: false }), event({ membersOnly: true }))?.field).toBe('membersOnly')
+    expect(tightenedRule(event({ scope: 'subtree' }), event({ scope: 'union' }))?.field).toBe('scope')
+    expect(tightenedRule(event(), event({ unionIds: ['u-build'] }))?.field).toBe('unionIds')
+    expect(tightenedRule(event({ unionIds: ['u-build', 'u-tech'] }), event({ unionIds: ['u-build'] }))?.field).toBe('unionIds')
+    expect(tightenedRule(event(), event({ gender: 'male' }))?.field).toBe('gender')
+    expect(tightenedRule(event({ gender: 'female' }), event({ gender: 'male' }))?.field).toBe('gender')
+    expect(tightenedRule(event({ minAge: 18 }), event({ minAge: 19 }))?.field).toBe('minAge')
+    expect(tightenedRule(event(), event({ maxAge: 60 }))?.field).toBe('maxAge')
+  })
+})
+
+describe('比赛成绩: resultsProblem', () => {
+  const at = new Date('2026-05-01T02:00:00Z')
+  test('contests only (文体活动, 技能竞赛), not lectures', () => {
+    expect(hasResults('sports')).toBe(true)
+    expect(hasResults('skills')).toBe(true)
+    expect(hasResults('training')).toBe(false)
+    expect(resultsProblem({ kind: 'training', status: 'published', startAt: at }, new Date(at.getTime() + MIN))).toBe('这类活动没有比赛成绩')
+  })
+  test('from the start on, on a published or finished event', () => {
+    expect(resultsProblem({ kind: 'sports', status: 'published', startAt: at }, new Date(at.getTime() - MIN))).toBe('活动开始后才能录入成绩')
+    expect(resultsProblem({ kind: 'sports', status: 'published', startAt: at }, at)).toBeNull()
+    expect(resultsProblem({ kind: 'skills', status: 'finished', startAt: at }, new Date(at.getTime() + MIN))).toBeNull()
+    expect(resultsProblem({ kind: 'skills', status: 'cancelled', startAt: at }, new Date(at.getTime() + MIN))).toBe('活动未发布或已取消，不能录入成绩')
   })
 })

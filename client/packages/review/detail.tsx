@@ -112,7 +112,7 @@ function Detail({ requestId, onCard }: { requestId: string; onCard: (card: Share
     if (what === 'resubmit') void requestSubscribe(['reviewResult'])
     const sure = await Taro.showModal({
       title: what === 'withdraw' ? '撤回申请' : '重新提交',
-      content: what === 'withdraw' ? '撤回后这份申请不再办理，需要时可以重新申请。确定撤回？' : '将按原内容重新提交，从第一步重新审核。确定提交？',
+      content: what === 'withdraw' ? '撤回后这份申请不再办理，需要时可以重新申请。确定撤回？' : '将按您现在的申请内容重新提交（入会、转会申请带上您个人信息里改好的内容），从第一步重新审核，审核人会看到改了什么。确定提交？',
       confirmText: what === 'withdraw' ? '确定撤回' : '确定提交',
       cancelText: '再想想',
     })

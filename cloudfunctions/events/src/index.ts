@@ -9,7 +9,6 @@ import { checkIn } from './actions/checkIn'
 import { checkInCode } from './actions/checkInCode'
 import { checkInWithCode } from './actions/checkInWithCode'
 import { eventPass } from './actions/eventPass'
-import { exportParticipants } from './actions/exportParticipants'
 import { getEvent } from './actions/getEvent'
 import { getForEdit } from './actions/getForEdit'
 import { manageList } from './actions/manageList'
@@ -44,7 +43,6 @@ export const main = createFunction(
     cancelEvent,
     uploadCover,
     participants,
-    exportParticipants,
     checkInCode,
     checkIn,
     recordResults,

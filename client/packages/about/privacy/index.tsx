@@ -60,7 +60,7 @@ function ConsentRow({ item, busy, onWithdraw }: { item: ConsentItem; busy: boole
         {item.withdrawn && item.withdrawnAt ? `，${formatDateTime(item.withdrawnAt)} 已撤回` : ''}
       </Text>
       {!item.withdrawn && (
-        <Button className='ght-button privacy__withdraw' disabled={busy} onClick={() => onWithdraw(item)}>
+        <Button className='ght-button privacy__withdraw' disabled={busy || undefined} onClick={() => onWithdraw(item)}>
           撤回同意
         </Button>
       )}

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { z } from 'zod'
 import { formatDateTime } from '../../../../shared/date'
-import { eventsActions } from '../../../../shared/events/actions'
+import { eventsExportActions } from '../../../../shared/events/actions'
 import type { ExportResult } from '../../../../shared/events/schemas'
 import { call } from '../../../services/api'
 
@@ -24,7 +24,7 @@ export default function ExportButtons({ eventId, unionId }: { eventId: string; u
     if (busy) return
     setBusy(format)
     setProblem('')
-    const res = await call(eventsActions.exportParticipants, { eventId, format, ...(unionId ? { unionId } : {}) })
+    const res = await call(eventsExportActions.exportParticipants, { eventId, format, ...(unionId ? { unionId } : {}) })
     if (!res.ok) {
       setBusy(null)
       return setProblem(res.error.message)
@@ -56,7 +56,7 @@ export default function ExportButtons({ eventId, unionId }: { eventId: string; u
           </Text>
           <Text className='ev__weak'>下载链接{formatDateTime(file.expiresAt)}前有效。</Text>
           {__TARGET__ === 'h5' && (
-            <Button className='ght-button' onClick={() => window.open(file.url, '_blank')}>
+            <Button className='ght-button' onClick={() => void open(file, file.fileName.endsWith('.csv') ? 'csv' : 'xlsx').catch(() => setProblem('没能打开文件，请再试一次'))}>
               打开文件
             </Button>
           )}
@@ -68,7 +68,17 @@ export default function ExportButtons({ eventId, unionId }: { eventId: string; u
 
 async function open(file: Exported, format: Format): Promise<void> {
   if (__TARGET__ === 'h5') {
-    window.open(file.url, '_blank')
+    // through a blob, so the browser saves it under its own name (<活动>-报名名单-<日期>.xlsx), not the link's token
+    const res = await fetch(file.url)
+    if (!res.ok) throw new Error(`download ${res.status}`)
+    const href = URL.createObjectURL(await res.blob())
+    const link = document.createElement('a')
+    link.href = href
+    link.download = file.fileName
+    document.body.appendChild(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(href), 60_000)
     return
   }
   if (format === 'csv') {

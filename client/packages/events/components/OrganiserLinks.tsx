@@ -1,4 +1,6 @@
 import { View } from '@tarojs/components'
+import { hasResults } from '../../../../shared/events/rules'
+import type { EventKind } from '../../../../shared/events/schemas'
 import Button from '../../../components/Button'
 import { openPage } from '../../../services/navigation'
 
@@ -13,21 +15,23 @@ const pageLabels: Record<OrganiserPage, string> = {
   detail: '活动页',
 }
 
-/** One button per page, in the order given; `labels` renames a page where its usual word reads wrong. */
+/** One button per page, in the order given; `labels` renames a page where its usual word reads wrong. 录入成绩 only for kinds that have results. */
 export default function OrganiserLinks({
   eventId,
+  kind,
   pages,
   labels = {},
   className,
 }: {
   eventId: string
+  kind: EventKind | null
   pages: readonly OrganiserPage[]
   labels?: Partial<Record<OrganiserPage, string>>
   className: 'ev__actions' | 'ev__choices'
 }) {
   return (
     <View className={className}>
-      {pages.map((page) => (
+      {pages.filter((page) => page !== 'results' || (kind !== null && hasResults(kind))).map((page) => (
         <Button key={page} className='ght-button' onClick={() => openPage(`/packages/events/${page}/index?id=${eventId}`)}>
           {labels[page] ?? pageLabels[page]}
         </Button>

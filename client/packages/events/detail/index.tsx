@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { eventsActions } from '../../../../shared/events/actions'
-import { ACTIVE_SIGNUP, type EventDetail, type MySignupView } from '../../../../shared/events/schemas'
+import { hasResults } from '../../../../shared/events/rules'
+import { ACTIVE_SIGNUP, type EventDetail, type EventKind, type MySignupView } from '../../../../shared/events/schemas'
 import ActionView from '../../../components/ActionView'
 import PageShell from '../../../components/PageShell'
 import StateView from '../../../components/StateView'
@@ -66,11 +67,13 @@ function Detail({ eventId }: { eventId: string }) {
                 event.reload()
               }}
             />
-            <View className='ght-card'>
-              <Text className='ev__heading'>比赛成绩</Text>
-              <ResultsTable results={e.results} />
-            </View>
-            {e.canManage && <OrganiserCard eventId={e.eventId} />}
+            {hasResults(e.kind) && (
+              <View className='ght-card'>
+                <Text className='ev__heading'>比赛成绩</Text>
+                <ResultsTable results={e.results} />
+              </View>
+            )}
+            {e.canManage && <OrganiserCard eventId={e.eventId} kind={e.kind} />}
           </View>
         )}
       </ActionView>
@@ -107,11 +110,11 @@ function Signup({ event, onSignedUp, onChanged }: SignupProps) {
   )
 }
 
-function OrganiserCard({ eventId }: { eventId: string }) {
+function OrganiserCard({ eventId, kind }: { eventId: string; kind: EventKind }) {
   return (
     <View className='ght-card'>
       <Text className='ev__heading'>组织者</Text>
-      <OrganiserLinks eventId={eventId} pages={['participants', 'checkin', 'results', 'edit']} className='ev__actions' />
+      <OrganiserLinks eventId={eventId} kind={kind} pages={['participants', 'checkin', 'results', 'edit']} className='ev__actions' />
     </View>
   )
 }

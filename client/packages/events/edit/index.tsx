@@ -160,7 +160,7 @@ function EventForm({ unions, edit, notice, onSaved }: EventFormProps) {
             <Text className='ev__tag'>{eventStatusLabel[status]}</Text>
           </View>
           {notice && <Text className='ev__ok'>{notice}</Text>}
-          <OrganiserLinks eventId={edit.eventId} pages={['detail', 'participants', 'checkin', 'results']} className='ev__choices' />
+          <OrganiserLinks eventId={edit.eventId} kind={edit.event.kind} pages={['detail', 'participants', 'checkin', 'results']} className='ev__choices' />
         </View>
       )}
       {!editable && (
@@ -188,6 +188,7 @@ function EventForm({ unions, edit, notice, onSaved }: EventFormProps) {
           <Field label='活动介绍（可不填）' name='event.description' value={draft.description} onChange={(description) => set({ description })} fields={fields} multiline maxlength={2000} placeholder='活动内容、注意事项、要带的东西' />
 
           <Text className='ev__sub'>谁可以报名</Text>
+          {edit && edit.status === 'published' && <Text className='ev__weak'>已经有人报名后，报名条件只能放宽，不能收紧（不会把已报名的人移出）。</Text>}
           <Choices
             label='活动范围'
             name='event.scope'

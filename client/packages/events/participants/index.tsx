@@ -50,7 +50,11 @@ function Participants({ eventId }: { eventId: string }) {
             <View className='ght-card'>
               <Text className='ev__heading'>{d.first.title}</Text>
               <Text className='ev__line'>
-                报名成功{d.first.totals.confirmed}/{d.first.totals.capacity} · 待审核{d.first.totals.pending} · 候补{d.first.totals.waitlisted} · 已签到{d.first.totals.checkedIn}
+                名额已占{d.first.totals.places}/{d.first.totals.capacity}
+                {d.first.mode === 'team' ? `（每队占1个）` : ''}
+              </Text>
+              <Text className='ev__line'>
+                报名成功{d.first.totals.confirmed}人 · 待审核{d.first.totals.pending}人 · 候补{d.first.totals.waitlisted}人 · 已签到{d.first.totals.checkedIn}人
               </Text>
               {unit && <Text className='ev__weak'>只看：{unit.name}</Text>}
             </View>
@@ -115,7 +119,7 @@ function Participants({ eventId }: { eventId: string }) {
       <View className='ght-card'>
         <Text className='ev__heading'>导出和现场</Text>
         <ExportButtons eventId={eventId} unionId={unit?.unionId} />
-        <OrganiserLinks eventId={eventId} pages={['checkin', 'results', 'detail']} labels={{ detail: '查看活动页' }} className='ev__actions' />
+        <OrganiserLinks eventId={eventId} kind={list.data?.first.kind ?? null} pages={['checkin', 'results', 'detail']} labels={{ detail: '查看活动页' }} className='ev__actions' />
       </View>
     </View>
   )

@@ -58,6 +58,13 @@ function Timeline({ requestId }: { requestId: string }) {
 
   async function resubmit(t: ApplicationTimeline) {
     if (busy) return
+    const sure = await Taro.showModal({
+      title: '重新提交',
+      content: '将按您个人信息里现在的姓名、手机号、工作单位和岗位重新提交，审核人会看到改了什么。确定提交吗？',
+      confirmText: '提交',
+      cancelText: '再改改',
+    })
+    if (!sure.confirm) return
     setBusy(true)
     const res = await call(reviewActions.resubmit, { requestId: t.requestId, expectedVersion: t.version })
     setBusy(false)
@@ -109,8 +116,13 @@ function Timeline({ requestId }: { requestId: string }) {
                 刷新
               </Button>
               {t.status === 'returned' && t.canWithdraw && (
+                <Button className='ght-button' onClick={() => openPage('/packages/membership/profile/index')}>
+                  按意见修改个人信息
+                </Button>
+              )}
+              {t.status === 'returned' && t.canWithdraw && (
                 <Button className='ght-button ght-button--primary' disabled={busy} onClick={() => resubmit(t)}>
-                  已按意见处理，重新提交
+                  按修改后的信息重新提交
                 </Button>
               )}
               {t.canWithdraw && (

@@ -5,7 +5,7 @@ import type { eventsActions } from '../../../../shared/events/actions'
 import { findById } from '../../../../server/db'
 import { loadVisibleEvent } from '../../../../server/events/access'
 import { EV } from '../../../../server/events/collections'
-import { signupIdOf } from '../../../../server/events/seats'
+import { signupIdOf } from '../../../../server/events/places'
 import { issuePass } from '../../../../server/events/tokens'
 
 /** 活动入场码: a signed, five-minute QR of the caller's confirmed sign-up, for the organiser to scan. */

@@ -19,6 +19,8 @@ export const participants: Handler<typeof eventsActions.participants> = async (i
   return {
     title: event.title,
     scope: event.scope,
+    mode: event.mode,
+    kind: event.kind,
     rows: shown.map((s) => rowOf(event, s, teams.get(s.teamId))),
     nextCursor: page.length > input.limit && last ? last._id : null,
     counts: counted.counts,

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto'
 import { AppError } from '../../../../shared/contract'
+import { resultsProblem } from '../../../../shared/events/rules'
 import { ResultRecord, SignupRecord, TeamRecord } from '../../../../shared/events/schemas'
 import type { Handler } from '../../../../server/createFunction'
 import type { eventsActions } from '../../../../shared/events/actions'
@@ -10,19 +11,26 @@ import { addEventHistory } from '../../../../server/events/history'
 import { resultsOf, winnerName } from '../../../../server/events/views'
 import { runInTransaction } from '../../../../server/requests/tx'
 
-/** 录入成绩: replaces one item's placings (e.g. the top six of 跳绳) with the given ones, by confirmed participants only. */
+/** 录入成绩: replaces one item's placings (e.g. the top six of 跳绳) with the given ones: contests only, from the start on, for checked-in people or teams. */
 export const recordResults: Handler<typeof eventsActions.recordResults> = async ({ eventId, item, results }, ctx) => {
   const event = await loadOwnEvent(ctx, eventId)
-  if (event.status === 'draft' || event.status === 'cancelled') throw new AppError('CONFLICT', '活动未发布或已取消，不能录入成绩')
+  const problem = resultsProblem(event, ctx.now)
+  if (problem) throw new AppError('CONFLICT', problem)
   const _ = ctx.db.command
   const ids = [...new Set(results.map((r) => r.signupId))]
   const signups = ids.length ? await findMany(ctx.db.collection(EV.signups).where({ _id: _.in(ids), eventId: event._id }), SignupRecord, ids.length) : []
+  // a team took part when any of its people checked in
+  const teamIds = signups.filter((s) => s.teamRole === 'captain').map((s) => s.teamId)
+  const present = teamIds.length ? await findMany(ctx.db.collection(EV.signups).where({ eventId: event._id, teamId: _.in(teamIds), checkedInAt: _.neq(null) }), SignupRecord, 100) : []
+  const tookPart = (s: SignupRecord) => s.checkedInAt !== null || (s.teamRole === 'captain' && present.some((p) => p.teamId === s.teamId))
   const fields: Record<string, string> = {}
   results.forEach((r, i) => {
     const s = signups.find((x) => x._id === r.signupId)
     if (!s || s.status !== 'confirmed') fields[`results.${i}.signupId`] = '只能为报名成功的人录入成绩'
+    else if (!tookPart(s)) fields[`results.${i}.signupId`] = '只能为已签到的人或队伍录入成绩'
   })
-  if (Object.keys(fields).length) throw new AppError('INVALID_INPUT', '只能为报名成功的人录入成绩', fields)
+  const first = Object.values(fields)[0]
+  if (first) throw new AppError('INVALID_INPUT', first, fields)
   const old = await findMany(ctx.db.collection(EV.results).where({ eventId: event._id, item }), ResultRecord, 100)
   const lines: ResultRecord[] = []
   for (const [i, r] of results.entries()) {

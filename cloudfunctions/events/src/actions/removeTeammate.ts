@@ -6,7 +6,7 @@ import { findById } from '../../../../server/db'
 import { loadVisibleEvent } from '../../../../server/events/access'
 import { removeTeammate as remove } from '../../../../server/events/cancel'
 import { EV } from '../../../../server/events/collections'
-import { signupIdOf } from '../../../../server/events/seats'
+import { signupIdOf } from '../../../../server/events/places'
 import { mySignupView } from '../../../../server/events/views'
 
 /** 移出队员 (captain only). */

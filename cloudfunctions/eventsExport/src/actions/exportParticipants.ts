@@ -1,5 +1,5 @@
 import type { Handler } from '../../../../server/createFunction'
-import type { eventsActions } from '../../../../shared/events/actions'
+import type { eventsExportActions } from '../../../../shared/events/actions'
 import { inChina } from '../../../../shared/date'
 import { runInTransaction } from '../../../../server/requests/tx'
 import { loadEvent } from '../../../../server/events/access'
@@ -11,7 +11,7 @@ import { countsByUnion, unitsFor } from '../../../../server/events/participants'
  * 导出名单 as XLSX or CSV (the list a unit sends upward): written to private storage, answered as a
  * ten-minute link, and recorded in the event's history (who exported which unit, when).
  */
-export const exportParticipants: Handler<typeof eventsActions.exportParticipants> = async ({ eventId, format, unionId }, ctx) => {
+export const exportParticipants: Handler<typeof eventsExportActions.exportParticipants> = async ({ eventId, format, unionId }, ctx) => {
   const event = await loadEvent(ctx, eventId)
   const units = unitsFor(ctx, event, unionId)
   const [rows, { counts }] = await Promise.all([allRows(ctx, event, units), countsByUnion(ctx, event, units)])
