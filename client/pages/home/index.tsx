@@ -1,12 +1,16 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
 import { accountActions, type GrantView } from '../../../shared/account'
 import { REVIEW_ROLES } from '../../../shared/domain/union'
+import { reviewActions } from '../../../shared/requests/actions'
 import ActionView from '../../components/ActionView'
 import PageShell from '../../components/PageShell'
 import Workbench from '../../components/Workbench'
 import { useAction } from '../../hooks/useAction'
 import { useLargeType } from '../../hooks/useLargeType'
+import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
+import { refreshCounts, type Counts } from '../../services/badges'
 import { openPage } from '../../services/navigation'
 import './index.scss'
 
@@ -14,31 +18,55 @@ interface Tile {
   title: string
   note: string
   url: string
+  /** a number to look at: requests waiting, messages unread */
+  badge?: { count: number; label: string; urgent: boolean }
 }
 
-function tilesFor(grants: readonly GrantView[]): Tile[] {
+function tilesFor(grants: readonly GrantView[], counts: Counts | null): Tile[] {
   const isMember = grants.some((g) => g.role !== 'staff')
   const tiles: Tile[] = [
     { title: isMember ? '会员卡' : '申请入会', note: isMember ? '出示电子会员卡' : '加入工会，享受会员服务', url: '/packages/membership/index' },
   ]
   if (grants.some((g) => REVIEW_ROLES.includes(g.role))) {
-    tiles.push({ title: '待办审批', note: '入会、帮扶申请的审核', url: '/packages/review/index' })
+    const waiting = counts?.pending
+    tiles.push({
+      title: '待办审批',
+      note: waiting && waiting.overdue > 0 ? `其中${waiting.overdue}件已超期` : '入会、帮扶申请的审核',
+      url: '/packages/review/index',
+      badge: waiting && waiting.total > 0 ? { count: waiting.total, label: `${waiting.total}件待办`, urgent: waiting.overdue > 0 } : undefined,
+    })
   }
   tiles.push(
     { title: '帮扶与金秋助学', note: '困难帮扶、助学申请', url: '/packages/aid/index' },
     { title: '工会活动', note: '报名参加工会活动', url: '/pages/events/index' },
-    { title: '我的消息', note: '审批结果和通知', url: '/packages/inbox/index' },
+    {
+      title: '我的消息',
+      note: '审批结果和通知',
+      url: '/packages/inbox/index',
+      badge: counts && counts.unread > 0 ? { count: counts.unread, label: `${counts.unread}条未读`, urgent: false } : undefined,
+    },
   )
   return tiles
 }
 
+/** Applications still on their way, or back with the applicant: what 首页 shows under 我的申请进度. */
+const OPEN: readonly string[] = ['submitted', 'in_review', 'returned', 'publicized']
+
 export default function Home() {
   const whoami = useAction(accountActions.whoami, {})
+  const mine = useAction(reviewActions.myRequests, { limit: 10 })
   const [large, setLarge] = useLargeType()
+  const [counts, setCounts] = useState<Counts | null>(null)
+  // every time 首页 shows (first open, back from a decision, back to the tab): fresh counts and badges
+  useDidShow(() => void refreshCounts().then((c) => c && setCounts(c)))
+  useReloadOnReturn(mine.reload)
   usePullDownRefresh(() => {
     whoami.reload()
+    mine.reload()
+    void refreshCounts().then((c) => c && setCounts(c))
     Taro.stopPullDownRefresh()
   })
+  const open = mine.data?.items.filter((r) => OPEN.includes(r.status)) ?? []
 
   return (
     <PageShell title='工会通'>
@@ -64,13 +92,32 @@ export default function Home() {
             </View>
             {me.grants.some((g) => g.role !== 'member') && <Workbench unionId={me.grants.find((g) => g.role !== 'member')?.unionId ?? ''} />}
             <View className='home__tiles'>
-              {tilesFor(me.grants).map((tile) => (
-                <View key={tile.url} className='home__tile' onClick={() => openPage(tile.url)}>
-                  <Text className='home__tile-title'>{tile.title}</Text>
-                  <Text className='home__tile-note'>{tile.note}</Text>
+              {tilesFor(me.grants, counts).map((tile) => (
+                <View key={tile.url} className='home__tile' onClick={() => openPage(tile.url)} role='link' ariaLabel={tile.badge ? `${tile.title}，${tile.badge.label}` : tile.title}>
+                  <View className='home__tile-head'>
+                    <Text className='home__tile-title'>{tile.title}</Text>
+                    {tile.badge && <Text className={`home__badge${tile.badge.urgent ? ' home__badge--urgent' : ''}`}>{tile.badge.count > 99 ? '99+' : tile.badge.count}</Text>}
+                  </View>
+                  <Text className={`home__tile-note${tile.badge?.urgent ? ' home__tile-note--urgent' : ''}`}>{tile.note}</Text>
                 </View>
               ))}
             </View>
+            {open.length > 0 && (
+              <View className='ght-card home__mine'>
+                <Text className='home__mine-title'>我的申请进度</Text>
+                {open.slice(0, 3).map((r) => (
+                  <View key={r.id} className='home__mine-row' role='link' onClick={() => openPage(`/packages/review/detail?id=${r.id}`)}>
+                    <Text className='home__mine-what'>{r.title}</Text>
+                    <Text className={`home__mine-status${r.status === 'returned' ? ' home__mine-status--act' : ''}`}>{r.status === 'returned' ? '退回修改，请处理' : r.statusLabel}</Text>
+                  </View>
+                ))}
+                {open.length > 3 && (
+                  <Text className='ght-link' onClick={() => openPage('/packages/review/mine')}>
+                    全部{open.length}件 ›
+                  </Text>
+                )}
+              </View>
+            )}
           </>
         )}
       </ActionView>
