@@ -25,7 +25,7 @@ export interface LocalCloudOptions {
   manifestDir?: string
   /** an H5 build to serve at / */
   staticDir?: string
-  /** load local-cloud/seed/*.ts into the database on start */
+  /** load local-cloud/seed/*.ts into the database when it is empty (a restart keeps what people did; delete the data directory to start over) */
   seed?: boolean
   /** enable /dev/login (local mode only) */
   devLogin?: boolean
@@ -75,6 +75,8 @@ function useLocalFieldKeys(): void {
   for (const [k, v] of Object.entries(LOCAL_PRIVACY_ENV)) process.env[k] ??= v
 }
 
+const isEmpty = (db: DatabaseEngine) => Object.values(db.stats()).every((n) => n === 0)
+
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const dataDir = resolve(opts.dataDir)
   mkdirSync(join(dataDir, 'storage'), { recursive: true })
@@ -82,7 +84,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const db = await openDatabase({ dataDir: join(dataDir, 'db'), manifestDir: opts.manifestDir ?? join(REPO, 'database') })
   let routes: Route[] = []
   const { server, port } = await (async () => {
-    if (opts.seed) await db.seed(loadSeed())
+    // Only an empty database: re-seeding on every start put back decided requests and contradicted the fund's ledger.
+    if (opts.seed && isEmpty(db)) await db.seed(loadSeed())
     return listen(opts.port ?? 0, () => routes)
   })().catch(async (err: unknown) => {
     await db.close()
