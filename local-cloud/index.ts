@@ -9,6 +9,7 @@ import { LOCAL_APPID, LOCAL_ENV, createRunner, type Identity } from './runner'
 import { loadSeed } from './seed'
 import { adminRoute, listen, type Route } from './server'
 import { createStorage } from './storage'
+import { demoTimeRoute } from './demo/timeRoute'
 
 export type { Identity } from './runner'
 export type { SentMessage, OutboxMode } from './openapi'
@@ -98,12 +99,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const invoke = (fn: string, event: unknown, identity: Identity) => runner.invoke(fn, event, identity)
   routes = [
     adminRoute({ db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest }),
+    // The demo's clock (/dev/time) exists only where dev sign-in does: local mode, never production.
+    ...(opts.devLogin ? [demoTimeRoute(() => local)] : []),
     gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir }),
   ]
   pointSdkAt(`${url}/admin`)
   useLocalFieldKeys()
 
-  return {
+  const local: LocalCloud = {
     url,
     port,
     invoke,
@@ -119,6 +122,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       await db.close()
     },
   }
+  return local
 }
 
 export { LOCAL_APPID, LOCAL_ENV }
