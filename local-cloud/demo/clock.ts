@@ -33,7 +33,7 @@ export async function listOpenNotices(): Promise<OpenNotice[]> {
  */
 export async function startEventNow(eventId: string, now = new Date()): Promise<EventTimes> {
   const db = operatorDb()
-  const event = EventTimes.parse((await db.collection('events').doc(eventId).get()).data)
+  const event = EventTimes.parse(z.object({ data: z.unknown() }).parse(await db.collection('events').doc(eventId).get()).data)
   const shift = now.getTime() - 30 * MINUTE - event.startAt.getTime()
   const moved = (d: Date) => new Date(d.getTime() + shift)
   const times = { startAt: moved(event.startAt), endAt: moved(event.endAt), signupOpensAt: moved(event.signupOpensAt), signupClosesAt: moved(event.signupClosesAt) }

@@ -25,6 +25,7 @@ export const CONTROL_SELECTORS = [
   'button',
   'a[href]',
   '[role="button"]',
+  '[role="link"]',
   '[role="tab"]',
   '.weui-tabbar__item',
   '.ght-link',
