@@ -93,7 +93,7 @@ export async function createDemoEvents(cloud: LocalCloud): Promise<number> {
     event: {
       title: '职工书法摄影作品展',
       kind: 'sports',
-      description: '展出街道各单位职工的书法和摄影作品，到场请出示报名凭证签到。',
+      description: '展出街道各单位职工的书法和摄影作品，到场请出示活动入场码签到。',
       place: '望京街道职工之家',
       startAt: at(1, 14),
       endAt: at(1, 17),
