@@ -15,6 +15,7 @@ import ChainAndHistory from './components/ChainAndHistory'
 import DecisionPanel, { type DecisionKind } from './components/DecisionPanel'
 import SensitiveValue from './components/SensitiveValue'
 import './review.scss'
+import { showModal } from '../../services/modal'
 
 /** 申请详情: the page a 待审批提醒 opens (`packages/review/detail?id=…`), for reviewers and for the applicant. */
 export default function RequestDetailPage() {
@@ -51,7 +52,7 @@ function Detail({ requestId }: { requestId: string }) {
   }
 
   async function decide(d: RequestDetail, kind: DecisionKind, reason: string) {
-    const sure = await Taro.showModal({
+    const sure = await showModal({
       title: `确认${confirmWords[kind]}`,
       content: `${d.request.applicantName}的${d.request.kindLabel}「${d.request.title}」将被${confirmWords[kind]}，申请人会收到通知。`,
       confirmText: `确认${confirmWords[kind]}`,
@@ -68,7 +69,7 @@ function Detail({ requestId }: { requestId: string }) {
       return
     }
     setFields(result.error.fields)
-    void Taro.showModal({ title: '没有提交成功', content: result.error.message, showCancel: false, confirmText: '知道了' })
+    void showModal({ title: '没有提交成功', content: result.error.message, showCancel: false, confirmText: '知道了' })
     if (result.error.code === 'CONFLICT') {
       setDecision(null)
       detail.reload()
@@ -77,7 +78,7 @@ function Detail({ requestId }: { requestId: string }) {
 
   async function applicantStep(d: RequestDetail, what: 'withdraw' | 'resubmit') {
     if (what === 'resubmit') void requestSubscribe(['reviewResult'])
-    const sure = await Taro.showModal({
+    const sure = await showModal({
       title: what === 'withdraw' ? '撤回申请' : '重新提交',
       content: what === 'withdraw' ? '撤回后这份申请不再办理，需要时可以重新申请。确定撤回？' : '将按原内容重新提交，从第一步重新审核。确定提交？',
       confirmText: what === 'withdraw' ? '确定撤回' : '确定提交',
@@ -88,7 +89,7 @@ function Detail({ requestId }: { requestId: string }) {
     const input = { requestId, expectedVersion: d.request.version }
     const result = what === 'withdraw' ? await call(reviewActions.withdraw, input) : await call(reviewActions.resubmit, input)
     setBusy(false)
-    if (!result.ok) void Taro.showModal({ title: '没有完成', content: result.error.message, showCancel: false, confirmText: '知道了' })
+    if (!result.ok) void showModal({ title: '没有完成', content: result.error.message, showCancel: false, confirmText: '知道了' })
     detail.reload()
   }
 
