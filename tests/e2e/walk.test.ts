@@ -21,10 +21,23 @@ function walker(page: Page, who: string) {
     async see(text: string | RegExp) {
       await visible(text).waitFor({ timeout: STEP_MS })
     },
-    // Forced once visible: a list row's title sits inside the row that takes the tap (NutUI's Cell).
+    // A list row's title sits inside the row that takes the tap (NutUI's Cell), which Playwright calls
+    // "intercepted": tap once the point under the text belongs to it or its row, and no leaving page covers it.
     async tap(text: string | RegExp) {
       const target = visible(text)
       await target.waitFor({ timeout: STEP_MS })
+      await target.scrollIntoViewIfNeeded()
+      const element = await target.elementHandle()
+      await page.waitForFunction(
+        (el) => {
+          if (!el) return false
+          const box = el.getBoundingClientRect()
+          const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+          return hit !== null && (el.contains(hit) || hit.contains(el))
+        },
+        element,
+        { timeout: STEP_MS },
+      )
       await target.tap({ force: true })
     },
     async tapTab(label: '首页' | '活动' | '我的') {
@@ -32,10 +45,16 @@ function walker(page: Page, who: string) {
     },
     /** Waits for `text`, for loading to finish, then saves and checks the screen. */
     async screen(name: string, text: string | RegExp) {
-      await visible(text).waitFor({ timeout: STEP_MS })
-      await page.waitForFunction(() => !Array.from(document.querySelectorAll('.state-view--loading')).some((e) => e.checkVisibility()), undefined, { timeout: STEP_MS })
       n += 1
       const label = `${who}-${String(n).padStart(2, '0')}-${name}`
+      try {
+        await visible(text).waitFor({ timeout: STEP_MS })
+        await page.waitForFunction(() => !Array.from(document.querySelectorAll('.state-view--loading')).some((e) => e.checkVisibility()), undefined, { timeout: STEP_MS })
+      } catch (e) {
+        // what was on the screen instead
+        await saveScreen(page, `${label}-没有出现`)
+        throw e
+      }
       await saveScreen(page, label)
       await expectReadableControls(page, label).catch((e: Error) => problems.push(e.message))
     },
