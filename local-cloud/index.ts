@@ -9,7 +9,6 @@ import { LOCAL_APPID, LOCAL_ENV, createRunner, type Identity } from './runner'
 import { loadSeed } from './seed'
 import { adminRoute, listen, type Route } from './server'
 import { createStorage } from './storage'
-import { demoTimeRoute } from './demo/timeRoute'
 
 export type { Identity } from './runner'
 export type { SentMessage, OutboxMode } from './openapi'
@@ -100,7 +99,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   routes = [
     adminRoute({ db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest }),
     // The demo's clock (/dev/time) exists only where dev sign-in does: local mode, never production.
-    ...(opts.devLogin ? [demoTimeRoute(() => local)] : []),
+    // Loaded only then: it brings the SDK and the demo's modules, which a plain start does not need.
+    ...(opts.devLogin ? [(require('./demo/timeRoute') as typeof import('./demo/timeRoute')).demoTimeRoute(() => local)] : []),
     gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir }),
   ]
   pointSdkAt(`${url}/admin`)
