@@ -6,14 +6,21 @@ const base = {
   transformIgnorePatterns: ['/node_modules/', '/cloudfunctions/[^/]+/index\\.js$'],
   testEnvironment: 'node',
 }
+// Each project's test limit is sized to its work on a busy machine (2 cores shared, load ~10), not to a quiet
+// one: pure rules are instant; the local cloud spawns processes and restarts; a function test runs several
+// compiled functions through the SDK; the weapp project drives the built app; browser tests drive Chromium.
+// A test that needs more than its project allows says so itself.
+const limit = (ms) => ({ globals: { TEST_TIMEOUT: ms }, setupFilesAfterEnv: ['<rootDir>/tests/setup/testTimeout.js'] })
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
-    { ...base, displayName: 'local-cloud', testMatch: ['<rootDir>/tests/local-cloud/**/*.test.ts'] },
-    { ...base, displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'], globalSetup: '<rootDir>/tests/setup/buildFunctions.ts' },
-    { ...base, displayName: 'weapp', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'], ...limit(15_000) },
+    { ...base, displayName: 'local-cloud', testMatch: ['<rootDir>/tests/local-cloud/**/*.test.ts'], ...limit(60_000) },
+    { ...base, displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'], globalSetup: '<rootDir>/tests/setup/buildFunctions.ts', ...limit(90_000) },
+    { ...base, displayName: 'weapp', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'], ...limit(90_000) },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], ...limit(240_000) },
+    // the deploy plans from the built functions (their bundles, hashes and the settings they read)
+    { ...base, displayName: 'deploy', testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'], globalSetup: '<rootDir>/tests/setup/buildFunctions.ts', ...limit(90_000) },
     // the `client` project (jsdom + Taro components) is added by the client work in jest.client.js
-    ...(require('fs').existsSync(__dirname + '/jest.client.js') ? [require('./jest.client.js')] : []),
+    ...(require('fs').existsSync(__dirname + '/jest.client.js') ? [{ ...require('./jest.client.js'), ...limit(30_000) }] : []),
   ],
 }

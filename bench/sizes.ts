@@ -1,6 +1,7 @@
 /**
  * Prints the package sizes of the production builds: `npx tsx bench/sizes.ts [--check] [--max-main-kib N]`.
- * Build first: `NODE_ENV=production npx taro build --type weapp` (and `--type h5`).
+ * Build first: `NODE_ENV=production npx taro build --type weapp` (and `--type h5`, and `npx tsx scripts/build-functions.ts`
+ * for the cloud function bundles, whose size is what a cold start loads).
  * --check (implied by --max-main-kib) exits 1 when the weapp main package is over budget
  * (default 1.5 MiB), a subpackage is over WeChat's 2 MiB limit, or the weapp build contains dev sign-in code.
  */
@@ -11,6 +12,7 @@ import { z } from 'zod'
 
 const root = path.resolve(__dirname, '..')
 const weappDir = path.join(root, 'dist/weapp')
+const functionsDir = path.join(root, 'cloudfunctions')
 const h5Dir = path.join(root, 'dist/h5')
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -101,9 +103,26 @@ function reportH5(): void {
   console.log(`  ${'first load'.padEnd(22)}${kib(sum(initial))}  (${kib(initialGz).trim()} gzipped: ${initial.map((f) => f.file).join(', ')})`)
 }
 
+/** Each deployable function's bundle (cloudfunctions/<fn>/index.js): what a cold start reads and compiles. */
+function reportFunctions(): void {
+  const names = fs.readdirSync(functionsDir).filter((fn) => fs.existsSync(path.join(functionsDir, fn, 'config.json'))).sort()
+  console.log('cloud functions (cloudfunctions/<fn>/index.js, bundled by scripts/build-functions.ts)')
+  for (const fn of names) {
+    const bundle = path.join(functionsDir, fn, 'index.js')
+    if (!fs.existsSync(bundle)) {
+      console.log(`  ${fn.padEnd(22)}not built (npx tsx scripts/build-functions.ts)`)
+      continue
+    }
+    const bytes = fs.statSync(bundle).size
+    console.log(`  ${fn.padEnd(22)}${kib(bytes)}  (${kib(gzipSync(fs.readFileSync(bundle)).length).trim()} gzipped)`)
+  }
+}
+
 reportWeapp()
 console.log('')
 reportH5()
+console.log('')
+reportFunctions()
 
 if (isCheck && problems.length) {
   console.error('\nsize check failed:\n  ' + problems.join('\n  '))

@@ -2,7 +2,9 @@
  * Starts the local cloud alone:
  *   npx tsx local-cloud/cli.ts --port 7700 --data .local-cloud [--seed] [--static dist/h5] [--dev-login]
  *                              [--functions cloudfunctions] [--manifest database]
- * Prints exactly `LOCAL_CLOUD_URL=http://127.0.0.1:<port>` once it answers; SIGINT/SIGTERM stop it cleanly.
+ * Prints exactly `LOCAL_CLOUD_URL=http://127.0.0.1:<port>` once it answers, then
+ * `LOCAL_CLOUD_ADMIN_URL=<url>/admin/<key>`: the SDK endpoint for tools run beside it (TCB_CONTEXT_CNFG={"URL":…});
+ * the key is new at every start. SIGINT/SIGTERM stop it cleanly.
  */
 import { resolve } from 'path'
 import { parseArgs } from 'util'
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     manifestDir: values.manifest ? resolve(values.manifest) : undefined,
   })
   console.log(`LOCAL_CLOUD_URL=${cloud.url}`)
+  console.log(`LOCAL_CLOUD_ADMIN_URL=${cloud.adminUrl}`)
 
   let stopping = false
   const stop = (signal: string) => {

@@ -61,8 +61,7 @@ export function placeholderPage(devLogin: boolean): string {
     '本地云已启动',
     `<h1>本地云已启动</h1>
 <p>还没有可显示的 H5 页面。请先运行 <code>npm run build:h5</code>，再用 <code>--static</code> 指定构建目录启动本地云。</p>
-${devLogin ? '<p><a href="/dev/login">选择演示身份</a></p>' : ''}
-<p><a href="/dev/outbox.html">查看已发送的订阅消息</a></p>`,
+${devLogin ? '<p><a href="/dev/login">选择演示身份</a> · <a href="/dev/outbox.html">查看已发送的订阅消息</a></p>' : ''}`,
   )
 }
 

@@ -29,9 +29,12 @@ export interface LocalCloudOptions {
   seed?: boolean
   /** enable /dev/login (local mode only) */
   devLogin?: boolean
-  /** per-invocation time limit, default 20 000 ms */
+  /**
+   * Overrides every function's time limit. Without it each function runs under the `timeout` (seconds) its
+   * config.json declares, as CloudBase does, or CloudBase's default 3 s.
+   */
   functionTimeoutMs?: number
-  /** clock for temp-URL expiry (tests move it forward), default Date.now */
+  /** clock for temp-URL and session expiry (tests move it forward), default Date.now */
   clock?: () => number
   /** sees every TCB admin request: action and decoded body */
   onAdminRequest?: (action: string, body: Record<string, unknown>) => void
@@ -40,12 +43,22 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   url: string
   port: number
+  /**
+   * The SDK's endpoint with the key made at this start (`<url>/admin/<key>`). Functions the cloud runs get
+   * it through TCB_CONTEXT_CNFG; a tool that uses the SDK itself sets TCB_CONTEXT_CNFG={"URL":adminUrl}.
+   */
+  adminUrl: string
   /** Runs a function the way a phone's wx.cloud.callFunction would, as `identity`; the result as JSON. */
   invoke(fn: string, event: unknown, identity: Identity): Promise<unknown>
   /** Fires a timer trigger: event `{Type:'Timer', TriggerName, Time}`, empty OPENID. */
   invokeTimer(fn: string, triggerName: string): Promise<unknown>
   outbox: { list(): SentMessage[]; clear(): void; setMode(mode: OutboxMode): void }
   db: DatabaseEngine
+  /**
+   * How many SDK requests /admin has served since start (monotonic; each call inside a transaction is one).
+   * Read it before and after one action on a quiet cloud to count that action's round trips.
+   */
+  adminRequests(): number
   stop(): Promise<void>
 }
 
@@ -60,14 +73,18 @@ function secretFor(dataDir: string): string {
  * The environment seam (architecture §3): the real wx-server-sdk in this process talks to us.
  * Invocations carry their own copy of TCB_CONTEXT_CNFG, so several clouds in one process stay apart.
  */
+const SDK_ENV: Record<string, string> = {
+  TENCENTCLOUD_SECRETID: 'local-cloud',
+  TENCENTCLOUD_SECRETKEY: 'local-cloud',
+  TENCENTCLOUD: 'true',
+  TCB_ENV: LOCAL_ENV,
+  // node-sdk fills a request's envName for DYNAMIC_CURRENT_ENV from SCF_NAMESPACE (TCB_ENV is only read by getWXContext).
+  SCF_NAMESPACE: LOCAL_ENV,
+}
+
 function pointSdkAt(adminUrl: string): void {
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: adminUrl })
-  process.env.TENCENTCLOUD_SECRETID = 'local-cloud'
-  process.env.TENCENTCLOUD_SECRETKEY = 'local-cloud'
-  process.env.TENCENTCLOUD = 'true'
-  process.env.TCB_ENV = LOCAL_ENV
-  // node-sdk fills a request's envName for DYNAMIC_CURRENT_ENV from SCF_NAMESPACE (TCB_ENV is only read by getWXContext).
-  process.env.SCF_NAMESPACE = LOCAL_ENV
+  for (const [k, v] of Object.entries(SDK_ENV)) process.env[k] = v
 }
 
 /** Dev-only field keys, so functions that encrypt (profiles, aid) work locally; production sets its own. */
@@ -81,6 +98,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const dataDir = resolve(opts.dataDir)
   mkdirSync(join(dataDir, 'storage'), { recursive: true })
   const secret = secretFor(dataDir)
+  // Unlike `secret` (kept for sessions and temp URLs), the admin key is new at every start.
+  const adminKey = randomBytes(24).toString('hex')
   const db = await openDatabase({ dataDir: join(dataDir, 'db'), manifestDir: opts.manifestDir ?? join(REPO, 'database') })
   let routes: Route[] = []
   const { server, port } = await (async () => {
@@ -92,27 +111,31 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     throw err
   })
   const url = `http://127.0.0.1:${port}`
-  const runner = createRunner({ functionsDir: opts.functionsDir ?? join(REPO, 'cloudfunctions'), adminUrl: `${url}/admin`, secret, timeoutMs: opts.functionTimeoutMs })
+  const adminUrl = `${url}/admin/${adminKey}`
+  const runner = createRunner({ functionsDir: opts.functionsDir ?? join(REPO, 'cloudfunctions'), adminUrl, secret, timeoutMs: opts.functionTimeoutMs, sdkEnv: SDK_ENV })
   const storage = createStorage({ dir: join(dataDir, 'storage'), baseUrl: url, secret, env: LOCAL_ENV, now: opts.clock ?? Date.now })
   const openapi = createOpenApi()
+  let served = 0
   const invoke = (fn: string, event: unknown, identity: Identity) => runner.invoke(fn, event, identity)
   routes = [
-    adminRoute({ db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest }),
+    adminRoute({ adminKey, db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest, onServed: () => void served++ }),
     // The demo's clock (/dev/time) exists only where dev sign-in does: local mode, never production.
     // Loaded only then: it brings the SDK and the demo's modules, which a plain start does not need.
     ...(opts.devLogin ? [(require('./demo/timeRoute') as typeof import('./demo/timeRoute')).demoTimeRoute(() => local)] : []),
-    gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir }),
+    gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir, revokedFile: join(dataDir, 'revoked-sessions.json'), now: opts.clock }),
   ]
-  pointSdkAt(`${url}/admin`)
+  pointSdkAt(adminUrl)
   useLocalFieldKeys()
 
   const local: LocalCloud = {
     url,
     port,
+    adminUrl,
     invoke,
     invokeTimer: runner.invokeTimer,
     outbox: openapi.outbox,
     db,
+    adminRequests: () => served,
     async stop() {
       // The SDK keeps sockets alive; close them so the port and the process are released.
       await new Promise<void>((done) => {

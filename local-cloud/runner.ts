@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'async_hooks'
 import { createHmac, randomUUID, timingSafeEqual } from 'crypto'
-import { existsSync, statSync } from 'fs'
+import { existsSync, readFileSync, statSync } from 'fs'
 import { join } from 'path'
 import { z } from 'zod'
 
@@ -14,6 +14,8 @@ export interface Identity {
 /** The identity one invocation runs as, plus the call chain (getWXContext().SOURCE). */
 export const CallerContext = z.object({ openid: z.string(), appid: z.string(), unionid: z.string().optional(), source: z.string() })
 export type CallerContext = z.infer<typeof CallerContext>
+/** What an invocation's WX_API_TOKEN holds: its caller, and which invocation it is (to stop it after its time limit). */
+const InvocationToken = CallerContext.extend({ invocation: z.string().optional() })
 
 export interface Runner {
   /**
@@ -28,6 +30,10 @@ export interface Runner {
   has(fn: string): boolean
   /** Decodes the WX_API_TOKEN an invocation's SDK sends back as `wxCloudApiToken`. */
   callerOf(token: unknown): CallerContext | null
+  /** True when `token` is that of an invocation past its time limit: SCF would have ended it, so its requests are refused. */
+  outlived(token: unknown): boolean
+  /** The time limit `fn` runs under: its config.json `timeout` (seconds), unless overridden */
+  limitMs(fn: string): number
 }
 
 export interface RunnerOptions {
@@ -35,9 +41,22 @@ export interface RunnerOptions {
   /** this cloud's TCB admin endpoint, e.g. http://127.0.0.1:PORT/admin */
   adminUrl: string
   secret: string
-  /** per invocation; default 20 s like a function configured with a 20 s timeout */
+  /**
+   * Overrides every function's time limit (tests of the runner itself). Without it each function runs
+   * under the `timeout` its config.json declares, in seconds, or CloudBase's default of 3 s (domain.md B5).
+   */
   timeoutMs?: number
+  /**
+   * The variables the SDK reads besides identity (credentials, TCB_ENV, SCF_NAMESPACE…). Each invocation
+   * carries its own copy, so nothing done to the process environment later (another cloud starting or
+   * stopping, a test suite ending) can take them from a function that is still running.
+   */
+  sdkEnv?: Record<string, string>
 }
+
+/** CloudBase's timeout when config.json declares none (domain.md B5). */
+export const DEFAULT_TIMEOUT_MS = 3_000
+const FunctionConfig = z.object({ timeout: z.number().int().min(1).max(900).optional() })
 
 /** The appid every local invocation reports unless the identity names one. */
 export const LOCAL_APPID = 'wx0000000000000000'
@@ -136,7 +155,9 @@ function asJson(value: unknown): unknown {
 }
 
 export function createRunner(opts: RunnerOptions): Runner {
-  const timeoutMs = opts.timeoutMs ?? 20_000
+  /** invocations that outlived their limit; their later SDK requests are refused (cleared with the runner) */
+  const outlived = new Set<string>()
+  const configs = new Map<string, { mtimeMs: number; limitMs: number }>()
   const loaded = new Map<string, { mtimeMs: number; main: (event: unknown, context: unknown) => unknown }>()
   const entry = (fn: string) => join(opts.functionsDir, fn, 'index.js')
   const has = (fn: string) => FUNCTION_NAME.test(fn) && existsSync(entry(fn))
@@ -158,25 +179,44 @@ export function createRunner(opts: RunnerOptions): Runner {
     return bound
   }
 
-  function overlayFor(caller: CallerContext, extra: Overlay = {}): Overlay {
+  function limitMs(fn: string): number {
+    if (opts.timeoutMs !== undefined) return opts.timeoutMs
+    const file = join(opts.functionsDir, fn, 'config.json')
+    if (!FUNCTION_NAME.test(fn) || !existsSync(file)) return DEFAULT_TIMEOUT_MS
+    const { mtimeMs } = statSync(file)
+    const cached = configs.get(fn)
+    if (cached && cached.mtimeMs === mtimeMs) return cached.limitMs
+    const parsed = FunctionConfig.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+    if (!parsed.success) throw new Error(`[local-cloud] ${file} 的 timeout 无效：${parsed.error.message}`)
+    const limit = (parsed.data.timeout ?? DEFAULT_TIMEOUT_MS / 1000) * 1000
+    configs.set(fn, { mtimeMs, limitMs: limit })
+    return limit
+  }
+
+  function overlayFor(caller: CallerContext, invocation: string, trigger: boolean): Overlay {
+    // Real CloudBase passes the caller's context onward in this token; the SDK sends it back as wxCloudApiToken.
+    const token = signToken(opts.secret, { ...caller, invocation })
     return {
+      ...opts.sdkEnv,
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_API_TOKEN',
       WX_OPENID: caller.openid,
       WX_APPID: caller.appid,
       WX_UNIONID: caller.unionid,
-      // Real CloudBase passes the caller's context onward in this token; the SDK sends it back as wxCloudApiToken.
-      WX_API_TOKEN: signToken(opts.secret, caller),
+      WX_API_TOKEN: token,
       TCB_SOURCE: caller.source,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: opts.adminUrl }),
-      TRIGGER_SRC: undefined,
-      ...extra,
+      // SCF sets TRIGGER_SRC=timer for a timer trigger, and node-sdk then sends WX_TRIGGER_API_TOKEN_V0.
+      TRIGGER_SRC: trigger ? 'timer' : undefined,
+      WX_TRIGGER_API_TOKEN_V0: trigger ? token : undefined,
     }
   }
 
-  async function execute(fn: string, event: unknown, overlay: Overlay): Promise<unknown> {
+  async function execute(fn: string, event: unknown, caller: CallerContext, trigger = false): Promise<unknown> {
     const als = envOverlay()
     const main = load(fn)
+    const timeoutMs = limitMs(fn)
     const requestId = randomUUID()
+    const overlay = overlayFor(caller, requestId, trigger)
     const context = {
       callbackWaitsForEmptyEventLoop: false,
       request_id: requestId,
@@ -189,7 +229,11 @@ export function createRunner(opts: RunnerOptions): Runner {
     }
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`[local-cloud] 云函数 ${fn} 执行超时（${timeoutMs / 1000} 秒）`)), timeoutMs)
+      timer = setTimeout(() => {
+        // SCF ends a function at its limit; here it may still be running, so its next SDK request is refused.
+        outlived.add(requestId)
+        reject(new Error(`[local-cloud] 云函数 ${fn} 执行超时（${timeoutMs / 1000} 秒）`))
+      }, timeoutMs)
     })
     try {
       const result = await Promise.race([als.run({ ...overlay }, async () => main(event, context)), timeout])
@@ -205,17 +249,24 @@ export function createRunner(opts: RunnerOptions): Runner {
       const caller: CallerContext = { openid: identity.openid, appid: identity.appid ?? LOCAL_APPID, unionid: identity.unionid, source: 'wx_client' }
       const isObject = typeof event === 'object' && event !== null && !Array.isArray(event)
       const withUser = isObject ? { ...event, userInfo: { appId: caller.appid, openId: caller.openid } } : event
-      return execute(fn, withUser, overlayFor(caller))
+      return execute(fn, withUser, caller)
     },
-    run: (fn, event, caller) => execute(fn, event, overlayFor(caller)),
+    run: (fn, event, caller) => execute(fn, event, caller),
     invokeTimer(fn, triggerName) {
       const caller: CallerContext = { openid: '', appid: '', source: 'wx_trigger' }
       const event = { Type: 'Timer', TriggerName: triggerName, Time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') }
-      return execute(fn, event, overlayFor(caller, { TRIGGER_SRC: 'timer', WX_TRIGGER_API_TOKEN_V0: signToken(opts.secret, caller) }))
+      return execute(fn, event, caller, true)
     },
     callerOf(token) {
-      const parsed = CallerContext.safeParse(verifyToken(opts.secret, token))
-      return parsed.success ? parsed.data : null
+      const parsed = InvocationToken.safeParse(verifyToken(opts.secret, token))
+      if (!parsed.success) return null
+      const { invocation: _invocation, ...caller } = parsed.data
+      return caller
     },
+    outlived(token) {
+      const parsed = InvocationToken.safeParse(verifyToken(opts.secret, token))
+      return parsed.success && parsed.data.invocation !== undefined && outlived.has(parsed.data.invocation)
+    },
+    limitMs,
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto'
+import { randomUUID, timingSafeEqual } from 'crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import type { DatabaseEngine } from './db'
 import { tcbError, type createOpenApi } from './openapi'
@@ -63,17 +63,40 @@ export function parseMultipart(body: Buffer, contentType: string): Record<string
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 export interface AdminDeps {
+  /** made at each start; the SDK endpoint is POST /admin/<key> (see index.ts: handed over through TCB_CONTEXT_CNFG) */
+  adminKey: string
   db: DatabaseEngine
   storage: Storage
   runner: Runner
   openapi: ReturnType<typeof createOpenApi>
   /** sees every admin request (action + decoded body), e.g. for a wire-format contract test */
   onAdminRequest?: (action: string, body: Record<string, unknown>) => void
+  /** counts each SDK request /admin serves (one per HTTP request: a transaction's calls count one each) */
+  onServed?: () => void
 }
 
 /**
- * POST /admin (the SDK's endpoint), PUT /upload/<token> and GET /files/<token> (storage's second legs).
- * /admin answers every call with HTTP 200 (node-sdk throws on any other status); errors are `{code, message}`.
+ * Why a request to the admin endpoint is refused, or null to serve it. The endpoint can read and write
+ * everything, so only the SDK may reach it: the SDK sends JSON (multipart for wx.openApi) to the URL it
+ * was given, key included, and never an Origin or Sec-Fetch-Site header; a browser page (any site, even
+ * this one) always sends those with a POST, and its cross-site "simple" requests are text/plain, form or
+ * multipart. (Node's own fetch sends Sec-Fetch-Mode but neither of these, so tools may use it.)
+ */
+export function adminRefusal(req: IncomingMessage, givenKey: string, adminKey: string): string | null {
+  if (req.headers.origin !== undefined || req.headers['sec-fetch-site'] !== undefined)
+    return 'browser requests are refused'
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if (type !== 'application/json' && type !== 'multipart/form-data') return 'only JSON (or multipart for wx.openApi) is accepted'
+  const given = Buffer.from(givenKey)
+  const expected = Buffer.from(adminKey)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'wrong or missing admin key (use the URL the local cloud printed)'
+  return null
+}
+
+/**
+ * POST /admin/<key> (the SDK's endpoint), PUT /upload/<token> and GET /files/<token> (storage's second legs).
+ * /admin answers every served call with HTTP 200 (node-sdk throws on any other status); errors are `{code, message}`.
+ * A refused call (see adminRefusal) gets 403 and is not read.
  */
 export function adminRoute(deps: AdminDeps): Route {
   async function invokeFunction(body: Record<string, unknown>) {
@@ -109,7 +132,12 @@ export function adminRoute(deps: AdminDeps): Route {
       }
     }
     const action = typeof body.action === 'string' ? body.action : ''
+    deps.onServed?.()
     deps.onAdminRequest?.(action, body)
+    if (deps.runner.outlived(body.wxCloudApiToken)) {
+      // In CloudBase the function would have been ended at its limit: nothing it asks for afterwards happens.
+      return sendJson(res, 200, { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: '[local-cloud] 云函数已超过执行时间限制，此后的请求不再执行', requestId: randomUUID() })
+    }
     if (action === 'wx.openApi') {
       const requestData = Buffer.isBuffer(body.requestData) ? body.requestData : undefined
       const reply = typeof body.apiName === 'string' ? deps.openapi.call(body.apiName, requestData) : tcbError('INVALID_PARAM', '[local-cloud] apiName missing')
@@ -127,8 +155,13 @@ export function adminRoute(deps: AdminDeps): Route {
   }
 
   return async (req, res, url) => {
-    if (url.pathname === '/admin' && req.method === 'POST') {
-      await admin(req, res)
+    const adminPath = /^\/admin(?:\/([^/]*))?$/.exec(url.pathname)
+    if (adminPath && req.method === 'POST') {
+      const refused = adminRefusal(req, adminPath[1] ?? '', deps.adminKey)
+      if (refused) {
+        req.resume()
+        sendJson(res, 403, { code: 'PERMISSION_DENIED', message: `[local-cloud] /admin: ${refused}` }, { connection: 'close' })
+      } else await admin(req, res)
       return true
     }
     const upload = /^\/upload\/([^/]+)$/.exec(url.pathname)

@@ -20,7 +20,7 @@ if (!skipBuild) {
 mkdirSync('.tmp', { recursive: true })
 
 /** Runs jest once and returns its counts; the browser tests get a pass of their own, one at a time,
- *  because their 20 s steps time out when two H5 sessions share 2 cores with the other suites. */
+ *  because two H5 sessions sharing 2 cores with the other suites make every step crawl. */
 function jest(projects: string[], extra: string[], out: string): { passed: number; failed: number; skipped: number; ok: boolean } {
   const select = projects.length ? ['--selectProjects', ...projects] : []
   const res = spawnSync('npx', ['jest', ...select, ...extra, '--json', `--outputFile=${out}`, ...jestArgs], { stdio: 'inherit' })
@@ -35,7 +35,7 @@ function jest(projects: string[], extra: string[], out: string): { passed: numbe
 
 const none = { passed: 0, failed: 0, skipped: 0, ok: true }
 const chosenByCaller = jestArgs.includes('--selectProjects')
-const fast = jest(chosenByCaller ? [] : ['unit', 'local-cloud', 'functions', 'client', 'weapp'], ['--maxWorkers=2'], '.tmp/jest-results.json')
+const fast = jest(chosenByCaller ? [] : ['unit', 'local-cloud', 'functions', 'client', 'weapp', 'deploy'], ['--maxWorkers=2'], '.tmp/jest-results.json')
 const browser = chosenByCaller ? none : jest(['e2e'], ['--runInBand'], '.tmp/jest-e2e-results.json')
 console.log(`\ntests: ${fast.passed + browser.passed} passed, ${fast.failed + browser.failed} failed, ${fast.skipped + browser.skipped} skipped`)
 process.exit(fast.ok && browser.ok ? 0 : 1)

@@ -87,8 +87,10 @@ export function createFunction<Acts extends Record<string, AnyAction>>(
       const { OPENID, APPID } = cloud.getWXContext()
       const openid = typeof OPENID === 'string' ? OPENID : ''
       const timer = TimerEvent.safeParse(event)
-      // A trigger carries no caller; a phone that sends a timer-shaped event is just a malformed call.
-      if (timer.success && !openid) {
+      // Only the runtime says a call came from a trigger: SCF sets TRIGGER_SRC=timer for a timer invocation
+      // (node-sdk reads the same variable to pick the trigger's token). The event body proves nothing: any
+      // caller without a session can send a timer-shaped one. Anything else timer-shaped is a malformed call.
+      if (timer.success && !openid && process.env.TRIGGER_SRC === 'timer') {
         actionName = `timer:${timer.data.TriggerName}`
         const run = options.timers?.[timer.data.TriggerName]
         if (!run) return fail('UNKNOWN_ACTION', `未知的定时任务：${timer.data.TriggerName}`)

@@ -6,7 +6,7 @@ import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { idCheckChar } from '../../shared/privacy/idNumber'
 import { reviewActions } from '../../shared/requests/actions'
 import type { LocalCloud } from '..'
-import { seed as aidSeed } from '../seed/aid'
+import * as aidSeed from '../seed/aid'
 import { actAs, operatorDb } from './act'
 import { endNoticeNow } from './clock'
 
@@ -30,7 +30,7 @@ const STAND_IN = Buffer.from(
 async function openSchoolWindow(now: Date): Promise<void> {
   const day = inChina(now)
   const window = { start: day.subtract(7, 'day').format('MM-DD'), end: day.add(30, 'day').format('MM-DD') }
-  const config = aidSeed.aid_config[0]
+  const config = aidSeed.seed.aid_config[0]
   const schemes = config.schemes.map((s) => (s.code === 'school' ? { ...s, window } : s))
   await operatorDb().collection('aid_config').doc(config._id).update({ data: { schemes } })
 }
@@ -54,7 +54,7 @@ interface Family {
 
 /** A member's family (李强's household figures, from the seed) applies for 金秋助学 for a university student. */
 async function applyForSchool(cloud: LocalCloud, f: Family): Promise<{ applicationId: string; requestId: string }> {
-  await actAs(cloud, f.openid, aidActions.saveHousehold, { profile: { ...aidSeed.aid_households[0].profile, worker: { isMigrant: false, livesInCity: true, employmentStart: null } } })
+  await actAs(cloud, f.openid, aidActions.saveHousehold, { profile: { ...aidSeed.households[0].profile, worker: { isMigrant: false, livesInCity: true, employmentStart: null } } })
   await actAs(cloud, f.openid, aidActions.recordConsent, { purpose: 'sensitive_aid', version: AID_CONSENT_VERSION })
   const letter = await upload(cloud, f.openid, 'admissionLetter')
   const submitted = await actAs(cloud, f.openid, aidActions.submitApplication, {

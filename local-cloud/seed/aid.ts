@@ -1,6 +1,8 @@
 import type { AidConfigBody, AidConfigDoc, ChainStepConfig, DocumentItem } from '../../shared/aid/config'
 import type { FundDoc, FundMoveDoc, HouseholdDoc } from '../../shared/aid/records'
 import { inChina } from '../../shared/date'
+import { sealHousehold } from '../../server/aid/sealed'
+import { withLocalPrivacyKeys } from '../../server/privacy/devEnv'
 
 /**
  * 朝阳区总工会's aid configuration as DATA (domain.md A7–A12). Every figure here is a demo value
@@ -103,7 +105,7 @@ const year = inChina(new Date()).year()
 export const DEMO_BUDGET_FEN = 50_000_000
 const fundId = `u-district-${year}`
 const aid_funds: FundDoc[] = [
-  { _id: fundId, federationId: 'u-district', year, budgetFen: DEMO_BUDGET_FEN, committedFen: 0, paidFen: 0, updatedAt: SEEDED_AT },
+  { _id: fundId, federationId: 'u-district', year, budgetFen: DEMO_BUDGET_FEN, committedFen: 0, paidFen: 0, availableFen: DEMO_BUDGET_FEN, updatedAt: SEEDED_AT },
 ]
 const aid_fund_moves: FundMoveDoc[] = [
   {
@@ -125,7 +127,7 @@ const aid_fund_moves: FundMoveDoc[] = [
  * 李强's household: he, his wife (chronic illness), a son starting university and a daughter in high school.
  * (4,500 + 1,200) × 12 − 27,000 rigid costs = 41,400 a year → 862.50 per person per month: below 低保.
  */
-const aid_households: HouseholdDoc[] = [
+export const households: HouseholdDoc[] = [
   {
     _id: 'demo-migrant',
     ownerOpenid: 'demo-migrant',
@@ -151,5 +153,8 @@ const aid_households: HouseholdDoc[] = [
     householdKey: null,
   },
 ]
+
+/** stored as the aid function stores it: the profile sealed (server/aid/sealed.ts) */
+const aid_households = households.map((h) => ({ _id: h._id, ...withLocalPrivacyKeys(() => sealHousehold(h)) }))
 
 export const seed = { aid_config, aid_funds, aid_fund_moves, aid_households }

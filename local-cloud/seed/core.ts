@@ -1,3 +1,5 @@
+import { withLocalPrivacyKeys } from '../../server/privacy/devEnv'
+import { roleIdFor } from '../../server/privacy/opaqueIds'
 import type { UserRecord } from '../../shared/account/schemas'
 import type { RoleRecord, UnionRecord } from '../../shared/domain/union'
 
@@ -21,7 +23,8 @@ const pathOf = (unionId: string): string[] => {
 }
 
 const role = (openid: string, unionId: string, r: RoleRecord['role'], grantedAt: string): RoleRecord => ({
-  _id: `r-${openid}-${unionId}-${r}`,
+  // opaque (server/privacy/opaqueIds.ts): a role id reaches phones and must not carry the openid
+  _id: withLocalPrivacyKeys(() => roleIdFor(openid, unionId, r)),
   openid,
   unionId,
   role: r,

@@ -3,7 +3,6 @@ import type { RoleRecord } from '../../shared/domain/union'
 import { formatMemberNo } from '../../shared/membership/cardToken'
 import {
   MEMBER_NO_COUNTER,
-  memberRoleId,
   type ApplicationRecord,
   type IdClaimRecord,
   type MemberProfileRecord,
@@ -15,7 +14,8 @@ import type { SealedField } from '../../shared/privacy/sealed'
 import type { HistoryDoc, RequestDoc } from '../../shared/requests/schemas'
 import { addWorkingDays } from '../../shared/requests/sla'
 import { sealSensitive } from '../../server/privacy/crypto'
-import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
+import { withLocalPrivacyKeys } from '../../server/privacy/devEnv'
+import { roleIdFor } from '../../server/privacy/opaqueIds'
 
 /**
  * Membership demo data: profiles and stints for the seeded members (王芳, 张建国 and a few more),
@@ -24,18 +24,7 @@ import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
  * with the local cloud's dev keys, exactly as the function stores them.
  */
 
-/** Seals with the local dev keys when the process has none set (the seed runs before any function). */
-function withLocalKeys<T>(work: () => T): T {
-  const before = { field: process.env.GHT_FIELD_KEY, hash: process.env.GHT_HASH_KEY }
-  process.env.GHT_FIELD_KEY = before.field ?? LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
-  process.env.GHT_HASH_KEY = before.hash ?? LOCAL_PRIVACY_ENV.GHT_HASH_KEY
-  try {
-    return work()
-  } finally {
-    if (before.field === undefined) delete process.env.GHT_FIELD_KEY
-    if (before.hash === undefined) delete process.env.GHT_HASH_KEY
-  }
-}
+const withLocalKeys = withLocalPrivacyKeys
 
 const withCheck = (first17: string) => first17 + idCheckChar(first17)
 const day = (iso: string) => new Date(`${iso}T02:00:00Z`)
@@ -104,7 +93,7 @@ const memberships: MembershipRecord[] = stintSeeds.map((s) => ({
   to: s.to ? day(s.to) : null,
   status: s.status,
   retainReason: null,
-  roleId: memberRoleId(s.openid, s.unionId),
+  roleId: withLocalKeys(() => roleIdFor(s.openid, s.unionId, 'member')),
   requestId: null,
   createdAt: day(s.from),
   updatedAt: day(s.to ?? s.from),

@@ -1,4 +1,5 @@
-import { withoutId } from '../db'
+import { z } from 'zod'
+import { findById, withoutId } from '../db'
 import { AppError } from '../../shared/contract'
 import { AidConfigDoc, hardshipLevelLabel, schemeLabel } from '../../shared/aid/config'
 import { nextReviewAt } from '../../shared/aid/files'
@@ -10,7 +11,7 @@ import { formatDate } from '../../shared/date'
 import type { RequestDoc } from '../../shared/requests/schemas'
 import type { Ctx } from '../context'
 import { newId } from '../notify/enqueue'
-import { txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from '../requests/tx'
+import { WriteConflict, runInTransaction, txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from '../requests/tx'
 import { AID } from './collections'
 
 /**
@@ -24,6 +25,19 @@ export async function readApplication(tx: Transaction, id: string): Promise<Appl
   const raw = await txGet(tx, AID.applications, id)
   if (raw === null) throw new Error(`aid application ${id} is missing`)
   return ApplicationDoc.parse(raw)
+}
+
+const readAtStart = new WeakMap<Transaction, ApplicationDoc>()
+/**
+ * The application as the transaction first read it, read once: for checks of what a transition does
+ * not change (the scheme, the home-visit desks and note), saving a round trip per hook.
+ */
+export async function readApplicationOnce(tx: Transaction, id: string): Promise<ApplicationDoc> {
+  const seen = readAtStart.get(tx)
+  if (seen && seen._id === id) return seen
+  const app = await readApplication(tx, id)
+  readAtStart.set(tx, app)
+  return app
 }
 
 async function readFund(tx: Transaction, fundId: string): Promise<FundDoc> {
@@ -46,10 +60,14 @@ export async function moveFund(
     next.paidFen += move.amountFen
   }
   if (move.kind === 'budget') next.budgetFen = move.amountFen
-  if (next.committedFen < 0 || next.budgetFen - next.committedFen - next.paidFen < 0) {
-    throw new AppError('QUOTA', `本年度帮扶资金余额不足（还剩${formatYuan(Math.max(0, fund.budgetFen - fund.committedFen - fund.paidFen))}），这笔${formatYuan(move.amountFen)}的帮扶不能通过`)
-  }
-  await txUpdate(tx, AID.funds, fund._id, { budgetFen: next.budgetFen, committedFen: next.committedFen, paidFen: next.paidFen, updatedAt: move.at })
+  if (next.committedFen < 0 || next.budgetFen - next.committedFen - next.paidFen < 0) throw new AppError('QUOTA', quotaMessage(fund, move.amountFen))
+  await txUpdate(tx, AID.funds, fund._id, {
+    budgetFen: next.budgetFen,
+    committedFen: next.committedFen,
+    paidFen: next.paidFen,
+    availableFen: next.budgetFen - next.committedFen - next.paidFen,
+    updatedAt: move.at,
+  })
   await txAdd(tx, AID.fundMoves, {
     _id: newId(),
     fundId: fund._id,
@@ -64,6 +82,51 @@ export async function moveFund(
     paidFen: next.paidFen,
   })
   return next
+}
+
+const quotaMessage = (fund: Pick<FundDoc, 'budgetFen' | 'committedFen' | 'paidFen'>, amountFen: number): string =>
+  `本年度帮扶资金余额不足（还剩${formatYuan(Math.max(0, fund.budgetFen - fund.committedFen - fund.paidFen))}），这笔${formatYuan(amountFen)}的帮扶不能通过`
+
+/**
+ * Applications whose share of the fund this invocation took before the approval's transaction
+ * (reserveFund); the transaction then writes the ledger line without writing the fund again.
+ */
+const reserved = new Set<string>()
+
+/**
+ * 审批占用 before the approval's transaction: one conditional update on the fund document
+ * (`availableFen ≥ amount`, atomic on one document), so the balance never goes below zero and racing
+ * approvals do not conflict in their transactions; a refused one costs two round trips. Returns the
+ * undo the engine runs when the approval then fails (version changed, a limit already taken …).
+ */
+export async function reserveFund(ctx: Ctx, app: ApplicationDoc): Promise<() => Promise<void>> {
+  const _ = ctx.db.command
+  const funds = ctx.db.collection(AID.funds)
+  const take = async () => {
+    const res = await funds.where({ _id: app.fundId, availableFen: _.gte(app.amountFen) }).update({ data: { availableFen: _.inc(-app.amountFen), committedFen: _.inc(app.amountFen), updatedAt: ctx.now } })
+    return z.object({ stats: z.object({ updated: z.number() }) }).parse(res).stats.updated === 1
+  }
+  let taken = await take()
+  if (!taken) {
+    const fund = await findById(funds, app.fundId, FundDoc)
+    if (!fund) throw new AppError('QUOTA', '本年度帮扶资金还没有下达，暂时不能审批通过，请联系总工会')
+    if (fund.availableFen === undefined) {
+      // a fund from before availableFen: fill it in once, inside a transaction, then try again
+      await runInTransaction(ctx.db, async (tx) => {
+        const fresh = FundDoc.parse({ _id: fund._id, ...Object(await txGet(tx, AID.funds, fund._id)) })
+        if (fresh.availableFen === undefined) await txUpdate(tx, AID.funds, fund._id, { availableFen: fresh.budgetFen - fresh.committedFen - fresh.paidFen })
+      }).catch((err: unknown) => {
+        if (!(err instanceof WriteConflict)) throw err // someone else filled it in just now
+      })
+      taken = await take()
+    }
+    if (!taken) throw new AppError('QUOTA', quotaMessage((await findById(funds, app.fundId, FundDoc)) ?? fund, app.amountFen))
+  }
+  reserved.add(app._id)
+  return async () => {
+    reserved.delete(app._id)
+    await funds.doc(app.fundId).update({ data: { availableFen: _.inc(app.amountFen), committedFen: _.inc(-app.amountFen), updatedAt: ctx.now } })
+  }
 }
 
 const limitMessage = (app: ApplicationDoc): string =>
@@ -83,7 +146,24 @@ async function takeGrants(tx: Transaction, app: ApplicationDoc, config: AidConfi
   return keys
 }
 
-async function fileHousehold(tx: Transaction, app: ApplicationDoc, at: Date): Promise<void> {
+/** A grant to a household already on file is written into its file; a grant alone never files a household. */
+async function recordOnFile(tx: Transaction, app: ApplicationDoc, at: Date): Promise<void> {
+  const raw = await txGet(tx, AID.files, app.householdKey)
+  if (raw === null) return
+  const file = FileDoc.parse({ _id: app.householdKey, ...Object(raw) })
+  if (file.status !== 'active') return
+  await txUpdate(tx, AID.files, file._id, {
+    aid: [...file.aid.filter((a) => a.applicationId !== app._id), { year: app.year, scheme: app.scheme, amountFen: app.amountFen, applicationId: app._id }].slice(-40),
+    history: [...file.history, { at, text: `${schemeLabel[app.scheme]}审批通过，记入档案` }].slice(-40),
+    updatedAt: at,
+  })
+}
+
+/**
+ * 困难职工认定 (建档, domain.md A8): files the household of an approved application, or reopens its
+ * closed file, at the level the application was assessed at. Only this files a household.
+ */
+export async function fileHousehold(tx: Transaction, app: ApplicationDoc, at: Date): Promise<void> {
   const raw = await txGet(tx, AID.files, app.householdKey)
   const entry = { year: app.year, scheme: app.scheme, amountFen: app.amountFen, applicationId: app._id }
   if (raw === null) {
@@ -104,8 +184,9 @@ async function fileHousehold(tx: Transaction, app: ApplicationDoc, at: Date): Pr
       closedAt: null,
       closeReason: null,
       closeNote: '',
+      closeNoteSealed: null,
       aid: [entry],
-      history: [{ at, text: `${schemeLabel[app.scheme]}审批通过，建立困难职工档案（${hardshipLevelLabel[app.assessment.level ?? 'relative']}）` }],
+      history: [{ at, text: `认定为困难职工家庭（${hardshipLevelLabel[app.assessment.level ?? 'relative']}），建立困难职工档案` }],
       updatedAt: at,
     }
     await txSet(tx, AID.files, file._id, withoutId(file))
@@ -117,11 +198,11 @@ async function fileHousehold(tx: Transaction, app: ApplicationDoc, at: Date): Pr
     status: 'active',
     level: app.assessment.level ?? file.level,
     aid: [...file.aid.filter((a) => a.applicationId !== app._id), entry].slice(-40),
-    history: [...file.history, { at, text: reopened ? `${schemeLabel[app.scheme]}审批通过，重新建档` : `${schemeLabel[app.scheme]}审批通过，记入档案` }].slice(-40),
+    history: [...file.history, { at, text: reopened ? '再次认定为困难职工家庭，重新建档' : `再次认定为困难职工家庭（${hardshipLevelLabel[app.assessment.level ?? file.level]}）` }].slice(-40),
     unionId: app.unionId,
     unionPath: app.unionPath,
     unionName: app.unionName,
-    ...(reopened ? { filedAt: at, reviewDueAt: nextReviewAt(at), closedAt: null, closeReason: null, closeNote: '' } : {}),
+    ...(reopened ? { filedAt: at, reviewDueAt: nextReviewAt(at), closedAt: null, closeReason: null, closeNote: '', closeNoteSealed: null } : {}),
     updatedAt: at,
   })
 }
@@ -137,7 +218,7 @@ async function settleObjections(tx: Transaction, app: ApplicationDoc, status: 'd
 
 /** onApproved of the aid kinds: the final desk said yes (first time, or again after an objection). */
 export async function grantApproval(tx: Transaction, request: RequestDoc, ctx: Ctx): Promise<void> {
-  const app = await readApplication(tx, request.subjectRef.id)
+  const app = await readApplicationOnce(tx, request.subjectRef.id)
   const configRaw = await txGet(tx, AID.config, app.federationId)
   if (configRaw === null) throw new AppError('NOT_FOUND', '帮扶方案配置不存在，请联系总工会')
   const config = AidConfigDoc.parse({ _id: app.federationId, ...Object(configRaw) })
@@ -146,9 +227,12 @@ export async function grantApproval(tx: Transaction, request: RequestDoc, ctx: C
 
   if (!app.fundCommitted) {
     const fund = await readFund(tx, app.fundId)
-    await moveFund(tx, fund, { kind: 'commit', amountFen: app.amountFen, applicationId: app._id, actorOpenid: ctx.openid, note: `${schemeLabel[app.scheme]}审批通过`, at })
+    const move = { kind: 'commit' as const, amountFen: app.amountFen, applicationId: app._id, actorOpenid: ctx.openid, note: `${schemeLabel[app.scheme]}审批通过`, at }
+    // taken before the transaction (reserveFund): only the ledger line, with the balances read here
+    if (reserved.has(app._id)) await txAdd(tx, AID.fundMoves, { _id: newId(), fundId: fund._id, ...move, budgetFen: fund.budgetFen, committedFen: fund.committedFen, paidFen: fund.paidFen })
+    else await moveFund(tx, fund, move)
     const keys = await takeGrants(tx, app, config, at)
-    await fileHousehold(tx, app, at)
+    await recordOnFile(tx, app, at)
     const notice = noticeDays > 0 ? { startsAt: at, endsAt: noticeEndsAt(at, noticeDays, config.holidays) } : null
     if (notice) {
       await txSet(tx, AID.notices, app._id, {
@@ -206,14 +290,14 @@ export async function revokeApproval(tx: Transaction, app: ApplicationDoc, ctx: 
     const rawFile = await txGet(tx, AID.files, app.householdKey)
     if (rawFile !== null) {
       const file = FileDoc.parse({ _id: app.householdKey, ...Object(rawFile) })
-      const aid = file.aid.filter((a) => a.applicationId !== app._id)
-      const closes = aid.length === 0 && file.status === 'active'
-      await txUpdate(tx, AID.files, file._id, {
-        aid,
-        history: [...file.history, { at, text: `${schemeLabel[app.scheme]}审批撤销：${why}` }].slice(-40),
-        ...(closes ? { status: 'closed', closedAt: at, closeReason: 'other', closeNote: `审批撤销：${why}` } : {}),
-        updatedAt: at,
-      })
+      // the grant leaves the file; the file stays (it is the determination's, closed only by 退档)
+      if (file.aid.some((a) => a.applicationId === app._id)) {
+        await txUpdate(tx, AID.files, file._id, {
+          aid: file.aid.filter((a) => a.applicationId !== app._id),
+          history: [...file.history, { at, text: `${schemeLabel[app.scheme]}审批撤销：${why}` }].slice(-40),
+          updatedAt: at,
+        })
+      }
     }
   }
   if (app.notice) await txUpdate(tx, AID.notices, app._id, { status: 'withdrawn', updatedAt: at })

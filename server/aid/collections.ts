@@ -2,6 +2,8 @@
 export const AID = {
   config: 'aid_config',
   households: 'aid_households',
+  householdMembers: 'aid_household_members',
+  householdInvites: 'aid_household_invites',
   applications: 'aid_applications',
   grants: 'aid_grants',
   funds: 'aid_funds',

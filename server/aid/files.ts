@@ -7,6 +7,7 @@ import type { RoleGrant } from '../../shared/domain/union'
 import type { Ctx } from '../context'
 import { findById } from '../db'
 import { AID } from './collections'
+import { openText } from './sealed'
 
 /** Who keeps a file: the chair and vice-chairs of its grassroots union, and the federation staff above. */
 export const keepsFile = (grants: readonly RoleGrant[], file: Pick<FileDoc, 'unionId' | 'unionPath'>): boolean =>
@@ -20,6 +21,7 @@ export async function openFile(ctx: Ctx, fileId: string): Promise<FileDoc> {
 }
 
 export function toFileItem(file: FileDoc, now: Date): FileItem {
+  const closeNote = file.closeNoteSealed ? openText(file.closeNoteSealed) : file.closeNote
   return {
     id: file._id,
     maskedName: file.maskedName,
@@ -33,6 +35,8 @@ export function toFileItem(file: FileDoc, now: Date): FileItem {
     reviewDue: isReviewDue(file, now),
     aidCount: file.aid.length,
     aidTotalFen: file.aid.reduce((sum, a) => sum + a.amountFen, 0),
-    closeReason: file.closeReason ? `${closeReasonLabel[file.closeReason]}${file.closeNote ? '：' + file.closeNote : ''}` : '',
+    closeReason: file.closeReason ? `${closeReasonLabel[file.closeReason]}${closeNote ? '：' + closeNote : ''}` : '',
+    // opened for the file's keepers (listFiles, reviewFile, closeFile check who asks)
+    history: [...file.history].reverse().map((h) => ({ at: h.at, text: h.note ? `${h.text}：${openText(h.note)}` : h.text })),
   }
 }

@@ -12,7 +12,10 @@ const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'p
 
 /**
  * 上传材料, step 1: an upload slot in private storage under a folder named by a keyed hash of the
- * worker (no openid in paths). weapp uploads straight to `cloudPath`; H5 sends base64 chunks.
+ * worker (no openid in paths). Both weapp and H5 send base64 chunks through the function, which stores
+ * the file itself: a file the phone uploaded with wx.cloud.uploadFile would be readable by anyone
+ * holding its fileID under CloudBase's default storage permission, while a file the function stores
+ * is readable by no user (database/storage/rules.json) and leaves only through short-lived links.
  */
 export async function startUpload(ctx: Ctx, forOpenid: string, input: { docCode: string; contentType: string; size: number }) {
   const uploadId = newId()
@@ -30,9 +33,10 @@ export async function startUpload(ctx: Ctx, forOpenid: string, input: { docCode:
     fileId: '',
     status: 'open',
     createdAt: ctx.now,
+    applicationId: null,
   }
   await ctx.db.collection(AID.uploads).doc(uploadId).set({ data: withoutId(upload) })
-  return { uploadId, cloudPath, chunkBytes: CHUNK_BYTES, chunkCount }
+  return { uploadId, chunkBytes: CHUNK_BYTES, chunkCount }
 }
 
 async function ownUpload(ctx: Ctx, uploadId: string): Promise<UploadDoc> {
@@ -51,24 +55,18 @@ export async function uploadChunk(ctx: Ctx, input: { uploadId: string; index: nu
   return { index: input.index }
 }
 
-/** Step 3: H5 joins the chunks and stores the file; weapp reports the fileID it got for the assigned path. */
-export async function finishUpload(ctx: Ctx, input: { uploadId: string; fileId?: string }) {
+/** Step 3: the function joins the chunks, checks what the file is and stores it. */
+export async function finishUpload(ctx: Ctx, input: { uploadId: string }) {
   const upload = await ownUpload(ctx, input.uploadId)
   if (upload.status === 'done') return { fileId: upload.fileId }
-  let fileId: string
-  if (input.fileId) {
-    if (!input.fileId.endsWith(`/${upload.cloudPath}`)) throw new AppError('INVALID_INPUT', '文件没有上传到指定位置，请重试', { fileId: '文件位置不正确' })
-    fileId = input.fileId
-  } else {
-    const chunks = await findMany(ctx.db.collection(AID.chunks).where({ uploadId: upload._id }).orderBy('index', 'asc'), ChunkDoc, 100)
-    const missing = Array.from({ length: upload.chunkCount }, (_, i) => i).filter((i) => !chunks.some((c) => c.index === i))
-    if (missing.length) throw new AppError('CONFLICT', `文件还有${missing.length}部分没有传上来，请重试`)
-    const bytes = Buffer.concat(chunks.map((c) => Buffer.from(c.data, 'base64')))
-    if (bytes.length !== upload.size) throw new AppError('INVALID_INPUT', '文件内容不完整，请重新上传', { file: '文件内容不完整' })
-    if (!looksLike(upload.contentType, bytes)) throw new AppError('INVALID_INPUT', '文件不是照片或 PDF，请重新选择', { file: '只能上传照片（JPG、PNG）或 PDF 文件' })
-    fileId = await storeFile(ctx, upload.cloudPath, bytes)
-    await ctx.db.collection(AID.chunks).where({ uploadId: upload._id }).remove()
-  }
+  const chunks = await findMany(ctx.db.collection(AID.chunks).where({ uploadId: upload._id }).orderBy('index', 'asc'), ChunkDoc, 100)
+  const missing = Array.from({ length: upload.chunkCount }, (_, i) => i).filter((i) => !chunks.some((c) => c.index === i))
+  if (missing.length) throw new AppError('CONFLICT', `文件还有${missing.length}部分没有传上来，请重试`)
+  const bytes = Buffer.concat(chunks.map((c) => Buffer.from(c.data, 'base64')))
+  if (bytes.length !== upload.size) throw new AppError('INVALID_INPUT', '文件内容不完整，请重新上传', { file: '文件内容不完整' })
+  if (!looksLike(upload.contentType, bytes)) throw new AppError('INVALID_INPUT', '文件不是照片或 PDF，请重新选择', { file: '只能上传照片（JPG、PNG）或 PDF 文件' })
+  const fileId = await storeFile(ctx, upload.cloudPath, bytes)
+  await ctx.db.collection(AID.chunks).where({ uploadId: upload._id }).remove()
   await ctx.db.collection(AID.uploads).doc(upload._id).update({ data: { status: 'done', fileId } })
   return { fileId }
 }

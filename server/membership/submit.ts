@@ -8,6 +8,7 @@ import type { Ctx } from '../context'
 import { submitRequestDetailed } from '../requests/engine'
 import { txSet, txUpdate } from '../requests/tx'
 import { APPLICATIONS, readCurrentStint, readProfile } from './kinds/common'
+import { idNeedsCheck } from './idClaims'
 import { PROFILES } from './profiles'
 
 /**
@@ -94,7 +95,8 @@ export async function submitMembershipRequest(ctx: Ctx, s: MembershipSubmission)
         if (isJoin && current) throw new AppError('CONFLICT', `您已经是${current.unionName}的会员，不能重复入会；换了工作单位请办理转会`)
         if (!isJoin && current?._id !== s.from?._id) throw new AppError('CONFLICT', '您的会籍刚刚有了变化，请刷新后再试')
         const { _id, ...doc } = application
-        await txSet(tx, APPLICATIONS, _id, doc)
+        // another account uses this number too: the union checks the ID card before approving (reviewers only see why)
+        await txSet(tx, APPLICATIONS, _id, { ...doc, idCheck: await idNeedsCheck(tx, application.idNumber.hash, fresh) })
         await txUpdate(tx, PROFILES, fresh._id, {
           openRequest: { requestId, applicationId: _id, kind: s.kind, unionId: union._id, at: ctx.now },
           updatedAt: ctx.now,

@@ -24,6 +24,8 @@ export const AuditEntry = z.object({
   /** the field path or file looked at; never its value */
   field: z.string(),
   requestId: z.string().nullable(),
+  /** whose data it is (the applicant of the request), so she can see who looked (account.myAccessLog) */
+  subjectOpenid: z.string().optional(),
   at: z.date(),
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
@@ -76,6 +78,7 @@ export async function revealSensitive(ctx: Pick<Ctx, 'db' | 'openid' | 'now'>, i
       subjectId: id,
       field,
       requestId: request._id,
+      subjectOpenid: request.applicantOpenid,
       at: ctx.now,
     })
     return { value: openSensitive(sealed.data), masked: sealed.data.masked }

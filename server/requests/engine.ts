@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto'
 import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { maskName } from '../../shared/privacy/mask'
-import { actingGrant, isReviewerOf } from '../../shared/requests/access'
+import { actingGrant, isReviewerOf, recusalAt, recusedAt } from '../../shared/requests/access'
 import { RequestDoc, RequestSummary, Step, SubjectRef, actorRoleLabel, type ActorRole, type HistoryAction, type HistoryDoc } from '../../shared/requests/schemas'
 import { addWorkingDays, parseSlaConfig, slaWorkingDaysFor } from '../../shared/requests/sla'
 import { isPending, transition, type RequestEvent, type RequestStatus } from '../../shared/requests/state'
@@ -39,6 +39,8 @@ export interface SubmitRequestInput {
   exclusiveKey?: string
   /** the CONFLICT message for a taken exclusiveKey */
   exclusiveMessage?: string
+  /** the cadre who files for the applicant (代办; `ctx` is then the applicant's): they may not review it */
+  filedBy?: string
 }
 
 export interface ActInput {
@@ -133,7 +135,7 @@ export async function submitRequestDetailed(
   const chain = z.array(Step).min(1).parse(await kind.chain(union, ctx, input.chainVariant))
   const moved = transition({ status: 'draft', step: 0, chainLength: chain.length }, { type: 'submit' }, kind.flow)
   if (!moved.ok) throw appErrorOf(moved.error)
-  const reviewers = await reviewerOpenids(ctx.db, chain[0])
+  const reviewers = await reviewerOpenids(ctx.db, chain[0], input.filedBy ? [input.filedBy] : [])
   const applicantName = maskName(input.applicantName.trim() || '申请人')
   const actorName = input.applicantName.trim() ? applicantName : '申请人'
   const outbox: string[] = []
@@ -179,6 +181,8 @@ export async function submitRequestDetailed(
       closedAt: null,
       lastReason: '',
       exclusiveKey: input.exclusiveKey ?? '',
+      filedByOpenid: input.filedBy && input.filedBy !== ctx.openid ? input.filedBy : '',
+      deciders: [],
     }
     await txSet(tx, REQUESTS, id, withoutId(request))
     await addHistory(tx, {
@@ -225,6 +229,8 @@ interface Move {
   nextReviewers: (status: RequestStatus, step: number) => Promise<string[]>
   /** the applicant hears about approve / reject / return */
   tellApplicant: boolean
+  /** a reviewer's decision at the current step: recorded in `deciders`, and checked against them again inside the transaction */
+  decidedBy?: string
 }
 
 /**
@@ -241,6 +247,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
   if (!planned.ok) throw appErrorOf(planned.error)
   const reviewers = await m.nextReviewers(planned.next.status, planned.next.step)
   const outbox: string[] = []
+  const undo = await kind.beforeMove?.(m.request, m.event, ctx)
 
   const updated = await retryConflicts(() => runInTransaction(ctx.db, async (tx) => {
     outbox.length = 0
@@ -250,6 +257,8 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
     }
     const next = transition({ status: fresh.status, step: fresh.step, chainLength: fresh.chain.length }, m.event, kind.flow)
     if (!next.ok) throw appErrorOf(next.error)
+    const recused = m.decidedBy ? recusalAt(fresh, m.decidedBy, fresh.step) : null
+    if (recused) throw new AppError('FORBIDDEN', recused)
     const { status, step, closed } = next.next
     const decided = m.event.type === 'reject' || m.event.type === 'return'
     const restarted = m.event.type === 'resubmit'
@@ -262,6 +271,9 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
       closedAt: closed ? ctx.now : null,
       lastReason: decided ? m.reason : restarted ? '' : fresh.lastReason,
       ...(restarted ? { submittedAt: ctx.now } : {}),
+      ...(m.decidedBy && !(fresh.deciders ?? []).some((d) => d.openid === m.decidedBy && d.step === fresh.step)
+        ? { deciders: [...(fresh.deciders ?? []), { step: fresh.step, openid: m.decidedBy }] }
+        : {}),
     }
     const after: RequestDoc = { ...fresh, ...changes }
     await txUpdate(tx, REQUESTS, fresh._id, changes)
@@ -288,7 +300,10 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
     await kind.onTransition?.(tx, after, { from: fresh.status, event: m.event }, ctx)
     await options.inTransaction?.(tx, after)
     return after
-  }), CONFLICT_ATTEMPTS)
+  }), CONFLICT_ATTEMPTS).catch(async (err: unknown) => {
+    if (undo) await undo().catch((e: unknown) => console.error(`[requests] undoing the before-move work of ${m.request._id} failed`, e))
+    throw err
+  })
   await finish(ctx, outbox, options)
   await kind.afterTransition?.(updated, ctx).catch((err: unknown) => console.error(`[requests] after-move work of ${updated._id} failed`, err))
   return updated
@@ -309,6 +324,8 @@ export async function actOnRequest(ctx: Ctx, input: ActInput, options: Transitio
   const desk = request.chain[request.step]
   const grant = actingGrant(grants, desk)
   if (isPending(request.status) && !grant) throw new AppError('FORBIDDEN', `这一步由${desk.unionName}审核，您不能处理`)
+  const recused = recusalAt(request, ctx.openid, request.step)
+  if (recused) throw new AppError('FORBIDDEN', recused)
   const reason = (input.reason ?? '').trim()
   const event: RequestEvent =
     input.decision === 'approve' ? { type: 'approve', reason } : input.decision === 'reject' ? { type: 'reject', reason } : { type: 'return', reason }
@@ -323,8 +340,10 @@ export async function actOnRequest(ctx: Ctx, input: ActInput, options: Transitio
       actorName: await displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole]),
       reason,
       expectedVersion: input.expectedVersion,
-      nextReviewers: async (status, step) => (isPending(status) && step !== request.step ? reviewerOpenids(ctx.db, request.chain[step]) : []),
+      nextReviewers: async (status, step) =>
+        isPending(status) && step !== request.step ? reviewerOpenids(ctx.db, request.chain[step], recusedAt({ ...request, deciders: [...(request.deciders ?? []), { step: request.step, openid: ctx.openid }] }, step)) : [],
       tellApplicant: true,
+      decidedBy: ctx.openid,
     },
     options,
   )
@@ -350,7 +369,7 @@ async function applicantMove(
       actorName: request.applicantName,
       reason,
       expectedVersion: input.expectedVersion,
-      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step]) : []),
+      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step)) : []),
       tellApplicant: false,
     },
     options,
@@ -395,7 +414,7 @@ export async function advanceRequest(
       reason: (input.reason ?? '').trim(),
       note: input.note,
       expectedVersion: input.expectedVersion,
-      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step]) : []),
+      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step)) : []),
       tellApplicant: false,
     },
     options,

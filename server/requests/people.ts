@@ -41,18 +41,27 @@ async function holders(db: Database, unionId: string, roles: readonly Role[]): P
 
 /**
  * Who is told that a step waits for them: the chair and designated vice-chairs (or staff) of the
- * step's union. A union with nobody in those seats hands the reminder to the staff of the nearest
- * federation above, so a request never waits unseen. Read before the transaction (it is a query).
+ * step's union, less those who must stay out of it (`recused`: the 代办 filer, deciders of other
+ * steps). A union with nobody left in those seats hands the step to the staff of the nearest
+ * federation above (who may act anywhere in their subtree), so a request never waits unseen.
+ * Read before the transaction (it is a query).
  */
-export async function reviewerOpenids(db: Database, step: Pick<Step, 'unionId' | 'unionPath' | 'roles'>): Promise<string[]> {
-  const own = await holders(db, step.unionId, step.roles)
-  if (own.length > 0) return unique(own.map((r) => r.openid))
+export async function reviewerOpenids(db: Database, step: Pick<Step, 'unionId' | 'unionPath' | 'roles'>, recused: readonly string[] = []): Promise<string[]> {
+  const eligible = (docs: RoleDoc[]) => unique(docs.map((r) => r.openid)).filter((o) => !recused.includes(o))
+  const own = eligible(await holders(db, step.unionId, step.roles))
+  if (own.length > 0) return own
   const ancestors = step.unionPath.slice(0, -1).reverse()
   for (const unionId of ancestors.slice(0, 3)) {
-    const staff = await holders(db, unionId, ['staff'])
-    if (staff.length > 0) return unique(staff.map((r) => r.openid))
+    const staff = eligible(await holders(db, unionId, ['staff']))
+    if (staff.length > 0) return staff
   }
   return []
+}
+
+/** Whether nobody at the step's own union may decide (no one in the seats, or all must stay out of it), so the level above decides. */
+export async function escalatedAbove(db: Database, step: Pick<Step, 'unionId' | 'roles'>, recused: readonly string[]): Promise<boolean> {
+  const own = unique((await holders(db, step.unionId, step.roles)).map((r) => r.openid))
+  return own.every((o) => recused.includes(o))
 }
 
 /** The name shown in a history line: the account's name, or the role when there is none. */

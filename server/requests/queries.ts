@@ -1,14 +1,14 @@
 import { z } from 'zod'
 import type { DB } from 'wx-server-sdk'
 import { AppError } from '../../shared/contract'
-import { canSeeRequest, isReviewerOf, reviewingGrants, type ReviewerGrant } from '../../shared/requests/access'
+import { canSeeRequest, isReviewerOf, recusalAt, recusedAt, reviewingGrants, type ReviewerGrant } from '../../shared/requests/access'
 import { HistoryDoc, RequestDoc } from '../../shared/requests/schemas'
 import { isPending } from '../../shared/requests/state'
 import { chainProgress, cursorOf, parseCursor, type KindCount, type ListPendingOutput, type MyRequestsOutput, type RequestDetail } from '../../shared/requests/views'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
 import { HISTORY, REQUESTS, loadRequest } from './engine'
-import { loadReviewerGrants } from './people'
+import { escalatedAbove, loadReviewerGrants } from './people'
 import { findKind, kindLabelOf } from './registry'
 import { canActNow, toHistoryView, toItem } from './views'
 
@@ -133,16 +133,22 @@ export async function getRequest(ctx: Ctx, requestId: string): Promise<RequestDe
   const grants = await loadReviewerGrants(ctx)
   if (!canSeeRequest(ctx.openid, grants, request)) throw new AppError('FORBIDDEN', '您无权查看这份申请')
   const kind = findKind(request.kind)
-  const [fields, history] = await Promise.all([kind ? kind.describe(request, ctx) : Promise.resolve([]), historyOf(ctx, request._id)])
+  const isReviewer = isReviewerOf(grants, request)
+  const [fields, history] = await Promise.all([kind ? kind.describe(request, ctx, { reviewer: isReviewer }) : Promise.resolve([]), historyOf(ctx, request._id)])
   const isApplicant = request.applicantOpenid === ctx.openid
+  const pending = isPending(request.status)
+  const desk = request.chain[request.step]
+  const escalated = isReviewer && pending && desk !== undefined && (await escalatedAbove(ctx.db, desk, recusedAt(request, request.step)))
   return {
     request: toItem(request, ctx.openid, grants),
     chain: chainProgress(request),
     fields,
     history: history.map(toHistoryView),
+    escalation: escalated ? `${desk.unionName}没有可以审核这一步的人（已审核过其他步骤或代为申请的人按规定回避），这一步由上级工会审核` : null,
     viewer: {
+      recusal: isReviewer && pending ? recusalAt(request, ctx.openid, request.step) : null,
       isApplicant,
-      isReviewer: isReviewerOf(grants, request),
+      isReviewer,
       canAct: canActNow(request, ctx.openid, grants),
       canWithdraw: isApplicant && (isPending(request.status) || request.status === 'returned'),
       canResubmit: isApplicant && request.status === 'returned',

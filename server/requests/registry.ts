@@ -25,14 +25,23 @@ export interface RequestKind {
    * Throwing an AppError (e.g. QUOTA when a fund is spent) refuses the approval and rolls everything back.
    */
   onApproved?(tx: Transaction, request: RequestDoc, ctx: Ctx): Promise<void>
+  /**
+   * Runs once BEFORE the transaction of a decision, outside it, after the engine's own checks: for
+   * work that must not make every racing transaction conflict (aid takes the fund's share with one
+   * conditional update here). Throwing refuses the decision; the returned undo runs if the move fails.
+   */
+  beforeMove?(request: RequestDoc, event: RequestEvent, ctx: Ctx): Promise<(() => Promise<void>) | void>
   /** inside the transaction that rejects the request */
   onRejected?(tx: Transaction, request: RequestDoc, ctx: Ctx): Promise<void>
   /** inside every transaction that moves the request (after onApproved/onRejected), with the event that moved it */
   onTransition?(tx: Transaction, request: RequestDoc, change: { from: RequestStatus; event: RequestEvent }, ctx: Ctx): Promise<void>
   /** after the transaction of any move has committed (best effort: a failure is logged, the move stands) — e.g. give a freed seat to the next in line */
   afterTransition?(request: RequestDoc, ctx: Ctx): Promise<void>
-  /** fields shown to a reviewer (already masked), for the generic review detail page */
-  describe(request: RequestDoc, ctx: Ctx): Promise<DescribedField[]>
+  /**
+   * fields shown on the generic detail page (already masked). The applicant reads it too: what only
+   * reviewers may see (objections to a 公示, who else uses an ID number) goes in only when `viewer.reviewer`.
+   */
+  describe(request: RequestDoc, ctx: Ctx, viewer?: DescribeViewer): Promise<DescribedField[]>
   /** 办理时限 of each step in working days (a deployment's REVIEW_SLA_CONFIG may override it); default 5 */
   slaWorkingDays?: number
   /** states after approval (aid: 公示, 发放) */
@@ -41,6 +50,11 @@ export interface RequestKind {
   batchApprove?: boolean
   /** page the applicant's result message opens; default the generic detail page */
   applicantPage?(request: RequestDoc): string
+}
+
+/** Who reads a described request: a reviewer of it, or (reviewer false) its applicant. */
+export interface DescribeViewer {
+  reviewer: boolean
 }
 
 const registry = new Map<string, RequestKind>()

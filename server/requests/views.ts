@@ -1,4 +1,4 @@
-import { canActAtStep, type ReviewerGrant } from '../../shared/requests/access'
+import { canActAtStep, recusalAt, type ReviewerGrant } from '../../shared/requests/access'
 import { actorRoleLabel, historyActionLabel, type HistoryDoc, type RequestDoc } from '../../shared/requests/schemas'
 import { isPending, requestStatusLabel } from '../../shared/requests/state'
 import type { HistoryView, RequestItem } from '../../shared/requests/views'
@@ -6,7 +6,12 @@ import { findKind, kindLabelOf } from './registry'
 
 /** Whether `openid` holding `grants` may decide on the request now (never on their own). */
 export function canActNow(request: RequestDoc, openid: string, grants: readonly ReviewerGrant[]): boolean {
-  return isPending(request.status) && request.applicantOpenid !== openid && canActAtStep(grants, request.chain[request.step])
+  return (
+    isPending(request.status) &&
+    request.applicantOpenid !== openid &&
+    recusalAt(request, openid, request.step) === null &&
+    canActAtStep(grants, request.chain[request.step])
+  )
 }
 
 /** A list row: what a phone may see of a request. No openids, no sensitive values. */

@@ -6,6 +6,8 @@ export const aidActions = defineActions('aid', {
   // worker side
   getHousehold: [io.ForWorker, io.GetHouseholdOutput],
   saveHousehold: [io.SaveHouseholdInput, io.SaveHouseholdOutput],
+  inviteToHousehold: [io.ForWorker, io.InviteToHouseholdOutput],
+  joinHousehold: [io.JoinHouseholdInput, io.JoinHouseholdOutput],
   checkEligibility: [io.CheckEligibilityInput, io.CheckEligibilityOutput],
   getApplyForm: [io.GetApplyFormInput, io.GetApplyFormOutput],
   recordConsent: [io.RecordConsentInput, io.RecordConsentOutput],
@@ -29,6 +31,7 @@ export const aidActions = defineActions('aid', {
   getConfig: [io.GetConfigInput, io.GetConfigOutput],
   updateConfig: [io.UpdateConfigInput, io.UpdateConfigOutput],
   listFiles: [io.ListFilesInput, io.ListFilesOutput],
+  fileHousehold: [io.FileHouseholdInput, io.FileActionOutput],
   reviewFile: [io.ReviewFileInput, io.FileActionOutput],
   closeFile: [io.CloseFileInput, io.FileActionOutput],
   unionTotals: [io.UnionTotalsInput, io.UnionTotalsOutput],

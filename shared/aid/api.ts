@@ -85,7 +85,8 @@ const common = {
   draftId: DraftId,
   /** the grassroots union to apply to; defaults to the applicant's own */
   unionId: UnionIdInput.optional(),
-  applicant: ApplicantInput,
+  /** name and ID number come from the applicant's own profile; when typed they must be the profile's */
+  applicant: ApplicantInput.partial({ name: true, idNumber: true }),
   documents: z.array(DocumentRef).max(20, '材料最多20份'),
   /** 代办: the accepted proxy under which a cadre files for a worker */
   proxyId: ProxyId.optional(),
@@ -128,6 +129,17 @@ export const GetHouseholdOutput = z.object({
 export const SaveHouseholdInput = z.object({ profile: HouseholdProfile, proxyId: ProxyId.optional() })
 export const SaveHouseholdOutput = z.object({ confirmedAt: z.coerce.date() })
 
+/** 家人同户: the household's owner invites an adult of the family; the code joins them to one household. */
+export const InviteToHouseholdOutput = z.object({ code: z.string(), expiresAt: z.coerce.date() })
+export const JoinHouseholdInput = z.object({
+  code: z
+    .string({ error: '请填写家人给您的邀请码' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{6}$/, '邀请码是6位字母或数字'),
+})
+export const JoinHouseholdOutput = z.object({ joined: z.literal(true) })
+
 export const CheckEligibilityInput = z.object({
   /** numbers to try without saving; absent = the saved profile */
   profile: HouseholdProfile.optional(),
@@ -167,6 +179,8 @@ export const SchemeVerdictView = z.object({
 export type SchemeVerdictView = z.infer<typeof SchemeVerdictView>
 export const CheckEligibilityOutput = z.object({
   unionName: z.string(),
+  /** whose standard the check used, in words (a non-member: the union she would join) */
+  basis: z.string(),
   region: z.string(),
   dibaoFen: z.number().int(),
   dibaoIsDemo: z.boolean(),
@@ -218,7 +232,8 @@ export const StartUploadInput = z.object({
   size: z.number({ error: '文件大小不正确' }).int().min(1, '文件是空的').max(MAX_UPLOAD_BYTES, '文件太大（最多4MB），请压缩后再传'),
   proxyId: ProxyId.optional(),
 })
-export const StartUploadOutput = z.object({ uploadId: z.string(), cloudPath: z.string(), chunkBytes: z.number().int(), chunkCount: z.number().int() })
+/** No storage path: the phone never writes to storage itself (a file a user uploads is readable by its fileID). */
+export const StartUploadOutput = z.object({ uploadId: z.string(), chunkBytes: z.number().int(), chunkCount: z.number().int() })
 export const UploadChunkInput = z.object({
   uploadId: Id('上传编号'),
   index: z.number().int().min(0).max(99),
@@ -229,11 +244,7 @@ export const UploadChunkInput = z.object({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, '文件内容不正确'),
 })
 export const UploadChunkOutput = z.object({ index: z.number().int() })
-export const FinishUploadInput = z.object({
-  uploadId: Id('上传编号'),
-  /** weapp: the fileID Taro.cloud.uploadFile returned for the assigned cloudPath */
-  fileId: FileId.optional(),
-})
+export const FinishUploadInput = z.object({ uploadId: Id('上传编号') })
 export const FinishUploadOutput = z.object({ fileId: z.string() })
 
 // ---- applications --------------------------------------------------------------------------
@@ -316,6 +327,8 @@ export const ApplicationDetail = z.object({
     canResubmit: z.boolean(),
     canRecordHomeVisit: z.boolean(),
     canPay: z.boolean(),
+    /** 困难职工认定: the approver may file the household (the function still checks it is not on file) */
+    canFileHousehold: z.boolean(),
   }),
 })
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>
@@ -424,10 +437,14 @@ export const FileItem = z.object({
   aidCount: z.number().int(),
   aidTotalFen: z.number().int(),
   closeReason: z.string(),
+  /** 档案记录, newest first: filing, each aid, yearly reviews, closing (for the file's keepers only) */
+  history: z.array(z.object({ at: z.coerce.date(), text: z.string() })),
 })
 export type FileItem = z.infer<typeof FileItem>
 export const ListFilesInput = z.object({ status: FileStatus.default('active'), dueOnly: z.boolean().default(false), cursor: PageCursor.optional() })
 export const ListFilesOutput = z.object({ items: z.array(FileItem), nextCursor: z.string().nullable() })
+/** 困难职工认定: the reviewer who decided an application files the household (建档); a grant alone never does. */
+export const FileHouseholdInput = z.object({ applicationId: ApplicationId })
 export const ReviewFileInput = z.object({
   fileId: Id('档案编号'),
   note: z.string({ error: '请填写复核情况' }).trim().min(5, '请把复核情况写具体一些（至少5个字）').max(300, '复核情况最多300个字'),

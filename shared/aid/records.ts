@@ -20,6 +20,24 @@ export const HouseholdDoc = z.object({
 })
 export type HouseholdDoc = z.infer<typeof HouseholdDoc>
 
+/** How `aid_households` is stored: the profile (income, health, children) sealed, an income bracket beside it. */
+export const StoredHouseholdDoc = HouseholdDoc.omit({ profile: true }).extend({
+  sealedProfile: SealedField,
+  incomeBracket: z.string(),
+})
+export type StoredHouseholdDoc = z.infer<typeof StoredHouseholdDoc>
+
+/**
+ * `aid_household_members`: `_id` is the openid of an adult who joined another's household (夫妻同户);
+ * every aid rule for a household then uses that household (its profile, its key, its grants).
+ */
+export const HouseholdMemberDoc = z.object({ _id: z.string(), householdId: z.string(), joinedAt: z.date() })
+export type HouseholdMemberDoc = z.infer<typeof HouseholdMemberDoc>
+
+/** `aid_household_invites`: `_id` is the code the household's owner hands to a family member, valid 7 days. */
+export const HouseholdInviteDoc = z.object({ _id: z.string(), householdId: z.string(), expiresAt: z.date() })
+export type HouseholdInviteDoc = z.infer<typeof HouseholdInviteDoc>
+
 /**
  * Where an application stands after the request engine's part: the engine carries
  * submitted → in_review → approved/returned/rejected; aid adds 公示, 异议 and payment.
@@ -34,13 +52,17 @@ export const AidEvent = z.object({ at: z.date(), text: z.string() })
 export type AidEvent = z.infer<typeof AidEvent>
 
 export const HomeVisit = z.object({
-  note: z.string(),
+  /** sealed: what the visitor saw in the home */
+  note: SealedField,
   visitedOn: z.string(),
   byOpenid: z.string(),
   byName: z.string(),
   at: z.date(),
 })
 export type HomeVisit = z.infer<typeof HomeVisit>
+
+/** What `assessment.figures` seals. */
+export const AssessmentFigures = z.object({ size: z.number().int(), perCapitaMonthlyFen: z.number().int() })
 
 /** `aid_applications`: the subject of an aid.* request. Sensitive values are sealed. */
 export const ApplicationDoc = z.object({
@@ -71,21 +93,26 @@ export const ApplicationDoc = z.object({
     .object({
       name: SealedField,
       idNumber: SealedField,
-      school: z.string(),
+      /** sealed: names where a child is */
+      school: SealedField,
       stage: SchoolStage,
       under14: z.boolean(),
       isNewStudent: z.boolean(),
     })
     .nullable(),
-  statement: z.string(),
+  /** sealed, like every value below that tells of hardship or health */
+  statement: SealedField,
   diagnosis: SealedField.nullable(),
-  selfPaidMedicalFen: z.number().int().nullable(),
+  /** sealed integer fen */
+  selfPaidMedicalFen: SealedField.nullable(),
   assessment: z.object({
     level: HardshipLevel.nullable(),
     onFile: z.boolean(),
-    size: z.number().int(),
-    perCapitaMonthlyFen: z.number().int(),
     dibaoFen: z.number().int(),
+    /** household income band (server/aid/sealed.ts incomeBracket), for statistics */
+    incomeBracket: z.string(),
+    /** sealed `{ size, perCapitaMonthlyFen }` */
+    figures: SealedField,
   }),
   amountFen: z.number().int(),
   amountLines: z.array(z.string()),
@@ -131,6 +158,12 @@ export const FundDoc = z.object({
   budgetFen: z.number().int().min(0),
   committedFen: z.number().int().min(0),
   paidFen: z.number().int().min(0),
+  /**
+   * budget − committed − paid, kept beside them so one conditional update (`availableFen ≥ amount`)
+   * can take an approval's share without a transaction that every racing approval would conflict on.
+   * Absent on a fund written before it existed: filled in on first use.
+   */
+  availableFen: z.number().int().min(0).optional(),
   updatedAt: z.date(),
 })
 export type FundDoc = z.infer<typeof FundDoc>
@@ -178,9 +211,12 @@ export const FileDoc = z.object({
   lastReviewedAt: z.date().nullable(),
   closedAt: z.date().nullable(),
   closeReason: CloseReason.nullable(),
+  /** '' — the reviewer's words are kept sealed in closeNoteSealed */
   closeNote: z.string(),
+  closeNoteSealed: SealedField.nullable().default(null),
   aid: z.array(z.object({ year: z.number().int(), scheme: SchemeCode, amountFen: z.number().int(), applicationId: z.string() })),
-  history: z.array(AidEvent),
+  /** what happened, in system words; a reviewer's own words (复核, 退档) sealed in `note` */
+  history: z.array(AidEvent.extend({ note: SealedField.optional() })),
   updatedAt: z.date(),
 })
 export type FileDoc = z.infer<typeof FileDoc>
@@ -235,6 +271,8 @@ export const UploadDoc = z.object({
   fileId: z.string(),
   status: z.enum(['open', 'done']),
   createdAt: z.date(),
+  /** the one application the file belongs to, once it is attached */
+  applicationId: z.string().nullable().default(null),
 })
 export type UploadDoc = z.infer<typeof UploadDoc>
 

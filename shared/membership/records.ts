@@ -34,6 +34,12 @@ export const MemberProfileRecord = z.object({
   /** true when the number came from WeChat's getPhoneNumber, false when typed (H5) */
   phoneVerified: z.boolean(),
   idNumber: SealedField.nullable(),
+  /**
+   * true while another account holds the claim on this ID number (member_id_claims) and this account has
+   * not shown it is the same person: the union checks the ID card in person before approving. Never sent to
+   * the phone, so a stranger cannot tell a registered number from a free one.
+   */
+  idPending: z.boolean().optional(),
   /** from the ID number's 17th digit (GB 11643); events use it for women-only items */
   gender: Gender.nullable(),
   birthYear: z.number().int().nullable(),
@@ -51,8 +57,12 @@ export const MemberProfileRecord = z.object({
 })
 export type MemberProfileRecord = z.infer<typeof MemberProfileRecord>
 
-/** `member_id_claims`: _id is the keyed hash of an ID number; one account per ID number. */
-export const IdClaimRecord = z.object({ _id: z.string(), openid: z.string(), claimedAt: z.date() })
+/**
+ * `member_id_claims`: _id is the keyed hash of an ID number; the account whose use of the number counts.
+ * `contested` once a second account saved the same number without proof: every application under it is
+ * checked by the union in person, and the union's approval moves the claim to the person it saw.
+ */
+export const IdClaimRecord = z.object({ _id: z.string(), openid: z.string(), claimedAt: z.date(), contested: z.boolean().optional() })
 export type IdClaimRecord = z.infer<typeof IdClaimRecord>
 
 /** `memberships`: one stint at one union. */
@@ -94,6 +104,8 @@ export const ApplicationRecord = z.object({
   name: z.string(),
   /** a copy of the profile's sealed ID number: the reviewer sees `masked`, and may open it through the audited view */
   idNumber: SealedField,
+  /** another account also uses this ID number: the reviewer checks the ID card in person (reviewers only) */
+  idCheck: z.boolean().optional(),
   phoneMasked: z.string(),
   memberNo: z.string().nullable(),
   gender: Gender.nullable(),
@@ -105,8 +117,6 @@ export const ApplicationRecord = z.object({
 })
 export type ApplicationRecord = z.infer<typeof ApplicationRecord>
 
-/** Role doc ids follow the foundation's pattern `r-<openid>-<unionId>-<role>`. */
-export const memberRoleId = (openid: string, unionId: string) => `r-${openid}-${unionId}-member`
 /** A stint opened by a request is named after it: approving twice can never open two. */
 export const stintIdFor = (requestId: string) => `ms-${requestId}`
 export const MEMBER_NO_COUNTER = 'membership.memberNo'

@@ -28,6 +28,25 @@ export function actingGrant(grants: readonly ReviewerGrant[], step: Pick<Step, '
   return own ?? reviewingGrants(grants).find((g) => g.role === 'staff' && grantReaches(g, target)) ?? null
 }
 
+/**
+ * Separation of duties: whoever decided one step of a request may not decide another step of it, and a
+ * cadre who filed it under 代办 may not review it at all. Null when `openid` may decide at `step`;
+ * otherwise the reason, in words for the person refused.
+ */
+export function recusalAt(request: Pick<RequestDoc, 'filedByOpenid' | 'deciders'>, openid: string, step: number): string | null {
+  if (!openid) return null
+  if (request.filedByOpenid === openid) return '这份申请是您代为提交的，按规定回避，由其他审核人办理'
+  if ((request.deciders ?? []).some((d) => d.openid === openid && d.step !== step)) return '您已审核过这份申请的另一步，按规定回避，这一步由其他审核人办理'
+  return null
+}
+
+/** Everyone who may not decide at `step` (the 代办 filer, deciders of other steps): reminders skip them. */
+export function recusedAt(request: Pick<RequestDoc, 'filedByOpenid' | 'deciders'>, step: number): string[] {
+  const out = (request.deciders ?? []).filter((d) => d.step !== step).map((d) => d.openid)
+  if (request.filedByOpenid) out.push(request.filedByOpenid)
+  return [...new Set(out)]
+}
+
 /** A reviewer of a request is anyone who may act at one of its steps: they may read it, before and after their turn. */
 export function isReviewerOf(grants: readonly ReviewerGrant[], request: Pick<RequestDoc, 'chain'>): boolean {
   return request.chain.some((step) => canActAtStep(grants, step))

@@ -53,6 +53,10 @@ export const RequestDoc = z.object({
   lastReason: z.string().default(''),
   /** set while the request is open: at most one open request per key (see submitRequest) */
   exclusiveKey: z.string().default(''),
+  /** the cadre who filed it for the applicant (代办); '' when the applicant filed it. Never sent to a phone. */
+  filedByOpenid: z.string().optional(),
+  /** who decided (approve / reject / return) at which step: separation of duties. Never sent to a phone. */
+  deciders: z.array(z.object({ step: z.number().int().min(0), openid: z.string() })).optional(),
 })
 export type RequestDoc = z.infer<typeof RequestDoc>
 

@@ -134,12 +134,16 @@ export const RequestDetail = z.object({
   chain: z.array(ChainStepView),
   fields: z.array(DescribedField),
   history: z.array(HistoryView),
+  /** reviewers only: why the current step is decided by the union above (nobody at its own union may decide) */
+  escalation: z.string().nullable(),
   viewer: z.object({
     isApplicant: z.boolean(),
     isReviewer: z.boolean(),
     canAct: z.boolean(),
     canWithdraw: z.boolean(),
     canResubmit: z.boolean(),
+    /** why this reviewer may not decide this step (separation of duties), or null */
+    recusal: z.string().nullable(),
   }),
 })
 export type RequestDetail = z.infer<typeof RequestDetail>

@@ -1,3 +1,4 @@
 export * from './schemas'
 export * from './search'
 export * from './actions'
+export * from './invitations'

@@ -84,10 +84,10 @@ describe('我的', () => {
     expect(screen.getByText('切换演示身份')).toBeTruthy()
   })
 
-  it('opens 隐私说明 from its row', async () => {
+  it('opens 隐私与授权 from its row', async () => {
     signedInAs(worker)
     const { screen, fireEvent } = openPage('me')
-    fireEvent.click(screen.getByText('隐私说明'))
+    fireEvent.click(screen.getByText('隐私与授权'))
     expect(phone.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/about/privacy/index' }])
   })
 })

@@ -9,6 +9,8 @@ import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { AidConfigDoc } from '../../shared/aid/config'
 import { adminDb } from '../functions/adminDb'
 import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
+import { aidPeopleSeed } from '../helpers/aidPeople'
+import { withLocalPrivacyKeys } from '../../server/privacy/devEnv'
 
 /**
  * 金秋助学 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
@@ -69,6 +71,10 @@ beforeAll(async () => {
     await cloud.db.seed({
       roles: [{ _id: 'r-aid-e2e-demo-migrant', openid: 'demo-migrant', unionId: 'u-build', role: 'member', unionPath: ['u-district', 'u-street-wangjing', 'u-build'], grantedAt: new Date('2024-06-01T02:00:00Z'), grantedBy: 'seed' }],
     })
+  }
+  // his member profile holds his ID number (an aid applicant is the profile, not a typed number)
+  if ((await db.count('member_profiles', { _id: 'demo-migrant' })) === 0) {
+    await cloud.db.seed(withLocalPrivacyKeys(() => aidPeopleSeed([{ openid: 'demo-migrant', name: '李强', idNumber: LI_ID }])))
   }
   // the district opens 金秋助学 today (the demo window is 7月1日至8月27日)
   const config = AidConfigDoc.parse((await db.find('aid_config', { _id: 'u-district' }))[0])

@@ -11,11 +11,13 @@ import { idCheckChar } from '../../shared/privacy/idNumber'
 import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { reviewActions } from '../../shared/requests/actions'
 import { seed as coreSeed } from '../../local-cloud/seed/core'
-import { seed as aidSeed, demoAidConfig } from '../../local-cloud/seed/aid'
+import { seed as aidSeed } from '../../local-cloud/seed/aid'
 import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 import { assertNoSensitive } from '../helpers/sensitiveSweep'
 import { adminDb } from './adminDb'
+import { aidPeopleSeed } from '../helpers/aidPeople'
+import { RACE_AMOUNT, RACE_CHAIR, stageAidRace, type AidRace } from '../helpers/aidRace'
 import { dataOf, errorOf } from '../helpers/envelopes'
 
 /**
@@ -62,6 +64,9 @@ const role = (openid: string, unionId: string, r: RoleRecord['role'], unionPath:
 const user = (openid: string, nickName: string) => ({ _id: openid, openid, nickName, createdAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date('2024-01-01T00:00:00Z') })
 const YEAR = inChina(new Date()).year()
 
+// each step is a few function calls; on a busy shared machine one call can take seconds
+jest.setTimeout(60_000)
+
 let cloud: TestCloud
 /** every answer any phone got, swept for secrets at the end (the audited full view is kept apart) */
 const answers: unknown[] = []
@@ -86,6 +91,8 @@ beforeAll(async () => {
     ],
     users: [user(TECH_CHAIR, '钱主席'), user(DISTRICT_STAFF, '周科长'), user(COWORKER, '赵工友'), user(OUTSIDER, '路人')],
   })
+  // the applicants' own member profiles: an application is filed under the ID number saved there
+  await cloud.db.seed(aidPeopleSeed([{ openid: LI, name: '李强', idNumber: LI_ID }, { openid: WANG, name: '王芳', idNumber: WANG_ID }]))
 }, 30_000)
 afterAll(async () => {
   await cloud.cleanup()
@@ -234,7 +241,8 @@ describe('aid · 金秋助学 for 李强’s son: apply → 初审 → 审批 �
   })
 
   test('a second application for the same child while the first is open is refused', async () => {
-    const again = errorOf(await call(LI, aidActions.submitApplication, schoolInput('school-dup', admissionLetter)))
+    // (its own photo: a file belongs to one application)
+    const again = errorOf(await call(LI, aidActions.submitApplication, schoolInput('school-dup', await upload(LI, 'admissionLetter'))))
     expect(again).toMatchObject({ code: 'CONFLICT', message: '这个孩子今年的金秋助学申请正在办理中，请不要重复提交' })
   })
 
@@ -265,6 +273,9 @@ describe('aid · 金秋助学 for 李强’s son: apply → 初审 → 审批 �
     expect(await count('audit_log', { actorOpenid: CHAIR, action: 'view_attachment' })).toBe(1)
     dataOf(await call(CHAIR, aidActions.recordHomeVisit, { applicationId: appId, visitedOn: '2026-11-20', note: '入户查看，夫妻二人租住工地宿舍，妻子慢性病长期服药，情况属实。' }))
     expect(dataOf(await act(CHAIR, requestId, 'approve', '情况属实，同意上报')).request).toMatchObject({ status: 'in_review', step: 1 })
+    // the applicant hears of each desk, not only the end
+    const told = await adminDb().find('inbox', { openid: LI, requestId })
+    expect(told.map((m) => [m.title, m.body])).toEqual([['金秋助学：审批中', '您的金秋助学申请已通过基层工会初审（入户调查），已转望京街道工会联合会工会联合会审批。']])
   })
 
   test('审批: the street federation approves; the amount is committed on the fund and the 公示 opens', async () => {
@@ -277,8 +288,20 @@ describe('aid · 金秋助学 for 李强’s son: apply → 初审 → 审批 �
     expect(await fund(fundId)).toMatchObject({ committedFen: 400_000, paidFen: 0 })
     const mine = dataOf(await call(LI, aidActions.getApplication, { applicationId: appId }))
     expect(mine).toMatchObject({ status: 'publicized', statusLabel: '公示中', amountFen: 400_000 })
-    const file = await one('aid_files', String((await one('aid_applications', appId)).householdKey))
-    expect(file).toMatchObject({ status: 'active', level: 'deep', maskedName: '李*' })
+    // a grant alone does not file the household: later amounts stay those of a family not on file
+    const householdKey = String((await one('aid_applications', appId)).householdKey)
+    expect(await count('aid_files', { _id: householdKey })).toBe(0)
+    expect(dataOf(await call(LI, aidActions.checkEligibility, {})).onFile).toBe(false)
+  })
+
+  test('困难职工认定: only the approver files the household, and its file tells its history', async () => {
+    expect(errorOf(await call(CHAIR, aidActions.fileHousehold, { applicationId: appId })).code).toBe('FORBIDDEN')
+    expect(errorOf(await call(LI, aidActions.fileHousehold, { applicationId: appId })).code).toBe('FORBIDDEN')
+    const filed = dataOf(await call(STAFF, aidActions.fileHousehold, { applicationId: appId }))
+    expect(filed.file).toMatchObject({ status: 'active', level: 'deep', maskedName: '李*' })
+    expect(filed.file.history.map((h) => h.text)).toEqual(['认定为困难职工家庭（深度困难），建立困难职工档案'])
+    expect(errorOf(await call(STAFF, aidActions.fileHousehold, { applicationId: appId })).message).toBe('这户家庭已经在档')
+    expect(dataOf(await call(LI, aidActions.checkEligibility, {})).onFile).toBe(true)
   })
 
   test('the public notice shows only 李*, the unit, the scheme and the amount, to people in the union', async () => {
@@ -307,6 +330,9 @@ describe('aid · 金秋助学 for 李强’s son: apply → 初审 → 审批 �
     expect(forLi.objections).toEqual([])
     expect(JSON.stringify(forLi)).not.toContain('赵工友')
     expect(JSON.stringify(dataOf(await call(LI, reviewActions.getRequest, { requestId })))).not.toContain('赵工友')
+    // nor through the generic request page: objection texts are for reviewers only
+    expect(JSON.stringify(dataOf(await call(LI, reviewActions.getRequest, { requestId })))).not.toContain('新盖了房子')
+    expect(JSON.stringify(dataOf(await call(STAFF, reviewActions.getRequest, { requestId })))).toContain('新盖了房子')
     expect(await count('aid_objections', { applicationId: appId, byOpenid: COWORKER })).toBe(1)
     expect(dataOf(await act(STAFF, requestId, 'approve', '经核实老家房屋为危房翻修，异议不成立')).request.status).toBe('publicized')
     expect(await fund(`u-district-${YEAR}`)).toMatchObject({ committedFen: 400_000 })
@@ -425,8 +451,8 @@ describe('aid · 王芳: a returned application corrected without retyping, a ch
     expect((await fund(fundId)).committedFen).toBe(0)
     expect(await count('aid_grants', { childKey: String((await one('aid_applications', wangApp)).childKey) })).toBe(0)
     expect(await one('aid_notices', wangApp)).toMatchObject({ status: 'withdrawn' })
-    const file = await one('aid_files', String((await one('aid_applications', wangApp)).householdKey))
-    expect(file).toMatchObject({ status: 'closed', closeReason: 'other' })
+    // 王芳's household was never filed (a grant alone does not), so there is no file to touch
+    expect(await count('aid_files', { _id: String((await one('aid_applications', wangApp)).householdKey) })).toBe(0)
     expect(dataOf(await call(WANG, aidActions.getApplication, { applicationId: wangApp })).status).toBe('rejected')
     expect(await count('aid_fund_moves', { applicationId: wangApp, kind: 'release' })).toBe(1)
   })
@@ -457,6 +483,9 @@ describe('aid · 王芳: a returned application corrected without retyping, a ch
     expect(reviewed.file.reviewDue).toBe(false)
     const closed = dataOf(await call(CHAIR, aidActions.closeFile, { fileId, reason: 'recovered', note: '妻子病情好转后就业，家庭已脱困' }))
     expect(closed.file).toMatchObject({ status: 'closed', closeReason: '家庭已脱困：妻子病情好转后就业，家庭已脱困' })
+    expect(closed.file.history[0].text).toBe('退档：家庭已脱困：妻子病情好转后就业，家庭已脱困')
+    // the reviewers' own words are sealed at rest
+    expect(JSON.stringify(await one('aid_files', fileId))).not.toMatch(/病情好转|仍属困难家庭/)
   })
 })
 
@@ -493,96 +522,45 @@ describe('aid · 代办: a cadre files for a worker who agreed', () => {
     expect(stored).toMatchObject({ applicantOpenid: LI, filedByOpenid: CHAIR, amountFen: 870_000 })
     expect(dataOf(await call(LI, aidActions.myApplications, {})).items.find((i) => i.id === filed.applicationId)?.byProxy).toBe(true)
     expect(dataOf(await call(STAFF, reviewActions.getRequest, { requestId: filed.requestId })).fields.find((f) => f.label === '代办')?.value).toContain('职工本人已同意')
+    // the cadre who filed it may not review it (separation of duties); his union's step goes to the federation above
+    const forChair = dataOf(await call(CHAIR, reviewActions.getRequest, { requestId: filed.requestId }))
+    expect(forChair.viewer).toMatchObject({ canAct: false, recusal: '这份申请是您代为提交的，按规定回避，由其他审核人办理' })
+    expect(errorOf(await call(CHAIR, reviewActions.act, { requestId: filed.requestId, decision: 'approve', expectedVersion: forChair.request.version })).code).toBe('FORBIDDEN')
+    expect(dataOf(await call(STAFF, reviewActions.getRequest, { requestId: filed.requestId })).escalation).toContain('由上级工会审核')
   })
 })
 
 describe('aid · the fund ledger under racing approvals', () => {
-  const RACE_PATH = ['u-race', 'u-race-unit']
-  const WORKERS = Array.from({ length: 50 }, (_, i) => `race-w-${String(i).padStart(2, '0')}`)
-  const AMOUNT = 6 * 145_000 // 生活救助, 深度困难: 6 months of 低保
-
+  let race: AidRace
   beforeAll(async () => {
-    const living = demoAidConfig.schemes.find((s) => s.code === 'living')
-    if (!living) throw new Error('demo config lacks 生活救助')
-    const raceConfig: AidConfigBody = {
-      ...demoAidConfig,
-      schemes: [{ ...living, documents: [], noticeWorkingDays: 0, chain: [{ at: 'grassroots', roles: ['chair'], label: '基层工会审批', homeVisit: false }] }],
-    }
-    await cloud.db.seed({
-      unions: [
-        { _id: 'u-race', name: '测试区总工会', level: 'federation', parentId: null, path: ['u-race'], region: '北京市朝阳区', employer: '', acceptsGigWorkers: false, inviteCode: 'RACE22' },
-        { _id: 'u-race-unit', name: '测试单位工会', level: 'grassroots', parentId: 'u-race', path: RACE_PATH, region: '北京市朝阳区', employer: '测试单位', acceptsGigWorkers: false, inviteCode: 'RACE23' },
-      ],
-      roles: [role('race-chair', 'u-race-unit', 'chair', RACE_PATH), ...WORKERS.map((w) => role(w, 'u-race-unit', 'member', RACE_PATH))],
-      aid_config: [{ _id: 'u-race', federationId: 'u-race', ...raceConfig, version: 1, updatedAt: new Date(), updatedBy: 'test' }],
-      // room for exactly ten
-      aid_funds: [{ _id: `u-race-${YEAR}`, federationId: 'u-race', year: YEAR, budgetFen: 10 * AMOUNT, committedFen: 0, paidFen: 0, updatedAt: new Date() }],
-      aid_households: WORKERS.map((w) => ({
-        _id: w,
-        ownerOpenid: w,
-        profile: {
-          members: [{ relation: 'self', age: 40, school: 'none', health: 'serious', monthlyIncomeFen: 50_000 }],
-          otherAnnualIncomeFen: 0,
-          rigidCosts: [],
-          accidentCostsFen: 0,
-          causes: ['illness'],
-          worker: { isMigrant: false, livesInCity: true, employmentStart: null },
-        },
-        confirmedAt: new Date(),
-        updatedAt: new Date(),
-        enteredBy: '',
-        householdKey: null,
-      })),
-      consents: WORKERS.map((w) => ({ _id: `c-${w}`, openid: w, purpose: 'sensitive_aid', version: AID_CONSENT_VERSION, grantedAt: new Date(), onBehalfOf: null, withdrawn: false, recordedBy: w })),
-    })
-  }, 30_000)
+    race = await stageAidRace(cloud, { workers: 50, room: 10 })
+  }, 120_000)
 
-  test('50 concurrent approvals against a fund with room for 10 approve and pay exactly 10', async () => {
-    const requests: string[] = []
-    const apps: string[] = []
-    for (const [i, w] of WORKERS.entries()) {
-      const body = `11010519800101${String(100 + i)}`
-      const filed = dataOf(
-        await call(w, aidActions.submitApplication, {
-          draftId: `race-${i}-0001`,
-          scheme: 'living',
-          applicant: { name: '测试职工', idNumber: id18(body), phone: '13700137000', bankName: '中国农业银行测试支行', bankCard: card(`62284800${String(1_000_000_000 + i)}`) },
-          statement: '本人重病住院，家庭收入很低，生活困难。',
-          documents: [],
-        }),
-      )
-      requests.push(filed.requestId)
-      apps.push(filed.applicationId)
-    }
-    const versions = await Promise.all(requests.map(async (r) => dataOf(await call('race-chair', reviewActions.getRequest, { requestId: r })).request.version))
-    // all fifty at once; a write conflict is answered CONFLICT ("刷新后再试") and the phone tries again, again all at once
-    const outcome = new Map<number, string>()
-    let waiting = requests.map((_, i) => i)
-    for (let round = 0; waiting.length > 0 && round < 50; round++) {
-      const results = await Promise.all(waiting.map((i) => cloud.callAction('race-chair', reviewActions.act, { requestId: requests[i], decision: 'approve', reason: '', expectedVersion: versions[i] })))
-      answers.push(...results)
-      results.forEach((r, k) => outcome.set(waiting[k], r.ok ? 'approved' : r.error.code))
-      waiting = waiting.filter((i) => outcome.get(i) === 'CONFLICT')
-    }
-    const approvedIdx = [...outcome.entries()].filter(([, o]) => o === 'approved').map(([i]) => i)
-    expect(approvedIdx).toHaveLength(10)
-    expect([...outcome.values()].filter((o) => o === 'QUOTA')).toHaveLength(40)
-    const fundId = `u-race-${YEAR}`
-    expect(await fund(fundId)).toEqual({ budgetFen: 10 * AMOUNT, committedFen: 10 * AMOUNT, paidFen: 0 })
+  test('50 concurrent approvals against a fund with room for 10: every caller gets a definite answer, exactly 10 pass, the balance never goes below zero', async () => {
+    // all fifty at once, no second tries: each answer is approved or QUOTA, never "try again"
+    const results = await Promise.all(
+      race.requests.map((requestId, i) => cloud.callAction(RACE_CHAIR, reviewActions.act, { requestId, decision: 'approve', reason: '', expectedVersion: race.versions[i] })),
+    )
+    answers.push(...results)
+    const outcome = results.map((r) => (r.ok ? 'approved' : r.error.code))
+    expect(outcome.filter((o) => o === 'approved')).toHaveLength(10)
+    expect(outcome.filter((o) => o === 'QUOTA')).toHaveLength(40)
+    const fundId = race.fundId
+    expect(await fund(fundId)).toEqual({ budgetFen: 10 * RACE_AMOUNT, committedFen: 10 * RACE_AMOUNT, paidFen: 0 })
+    expect(await one('aid_funds', fundId)).toMatchObject({ availableFen: 0 })
     expect(await count('aid_fund_moves', { fundId, kind: 'commit' })).toBe(10)
-    const refused = errorOf(await act('race-chair', requests[[...outcome.keys()].find((i) => outcome.get(i) === 'QUOTA') ?? 0], 'approve'))
+    const lines = z.array(z.object({ budgetFen: z.number(), committedFen: z.number(), paidFen: z.number() })).parse(await adminDb().find('aid_fund_moves', { fundId }))
+    for (const line of lines) expect(line.budgetFen - line.committedFen - line.paidFen).toBeGreaterThanOrEqual(0)
+    const approvedIdx = outcome.flatMap((o, i) => (o === 'approved' ? [i] : []))
+    const refused = errorOf(await act(RACE_CHAIR, race.requests[outcome.indexOf('QUOTA')], 'approve'))
     expect(refused.message).toContain('本年度帮扶资金余额不足（还剩0元）')
     // pay the ten
-    expect(dataOf(await call('race-chair', aidActions.getApplication, { applicationId: apps[approvedIdx[0]] })).viewer.canPay).toBe(true)
-    let paid = 0
-    for (const i of approvedIdx) {
-      dataOf(await call('race-chair', aidActions.recordPayment, { applicationId: apps[i], reference: `RACE-${i}` }))
-      paid += 1
-    }
-    expect(paid).toBe(10)
-    expect(await fund(fundId)).toEqual({ budgetFen: 10 * AMOUNT, committedFen: 0, paidFen: 10 * AMOUNT })
+    expect(dataOf(await call(RACE_CHAIR, aidActions.getApplication, { applicationId: race.applications[approvedIdx[0]] })).viewer.canPay).toBe(true)
+    for (const i of approvedIdx) dataOf(await call(RACE_CHAIR, aidActions.recordPayment, { applicationId: race.applications[i], reference: `RACE-${i}` }))
+    expect(await fund(fundId)).toEqual({ budgetFen: 10 * RACE_AMOUNT, committedFen: 0, paidFen: 10 * RACE_AMOUNT })
+    expect(await one('aid_funds', fundId)).toMatchObject({ availableFen: 0 })
     expect(errorOf(await call(DISTRICT_STAFF, aidActions.setFundBudget, { federationId: 'u-race', year: YEAR, budgetFen: 1 })).code).toBe('FORBIDDEN')
-  }, 120_000)
+  }, 180_000)
 })
 
 describe('aid · nothing sensitive leaves the server unmasked', () => {
@@ -596,5 +574,5 @@ describe('aid · nothing sensitive leaves the server unmasked', () => {
     assertNoSensitive(cloud.outbox.list(), SECRETS)
     // stored applications hold them only sealed
     assertNoSensitive(await adminDb().find('aid_applications'), SECRETS, { allowSealed: true })
-  })
+  }, 60_000)
 })

@@ -161,14 +161,13 @@ describe('profile, consent and the sealed ID number', () => {
     expect(stale).toMatchObject({ code: 'INVALID_INPUT', fields: { code: '手机号授权已失效' } })
   })
 
-  it('refuses the same ID number for a second account (keyed-hash duplicate check)', async () => {
+  it('never tells a second account that the ID number is used: saved pending, the first account keeps the claim', async () => {
     await consentAll(P.staff)
-    const before = await counts(['member_profiles', 'member_id_claims'])
-    const dup = errorOf(await call(P.staff, 'saveProfile', profileOf('陈静', LIQIANG_ID)))
-    expect(dup.code).toBe('CONFLICT')
-    expect(dup.message).toContain('已被另一个微信账号使用')
-    expect(dup.fields).toEqual({ idNumber: '这个身份证号已被另一个微信账号使用' })
-    expect(await counts(['member_profiles', 'member_id_claims'])).toEqual(before)
+    const saved = dataOf(await call(P.staff, 'saveProfile', profileOf('陈静', LIQIANG_ID)))
+    expect(saved.idNumberMasked).toBe(`${LIQIANG_ID.slice(0, 4)}**********${LIQIANG_ID.slice(-4)}`)
+    expect(await adminDb().count('member_id_claims', { openid: P.migrant })).toBe(1)
+    const [staff] = await adminDb().find('member_profiles', { _id: P.staff })
+    expect(staff.idPending).toBe(true)
   })
 
   it('suggests the employer’s union first, then street federations (属地)', async () => {

@@ -26,7 +26,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-/** Starts tests/local-cloud/support/serve.ts in a child process; resolves with its URL. */
+/** Starts tests/local-cloud/support/serve.ts in a child process; resolves with its admin URL. */
 function startChildCloud(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'support/serve.ts'), dataDir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
@@ -35,7 +35,7 @@ function startChildCloud(dataDir: string): Promise<{ child: ChildProcess; url: s
     let err = ''
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString()
-      const found = /LOCAL_CLOUD_URL=(\S+)/.exec(out)
+      const found = /LOCAL_CLOUD_ADMIN_URL=(\S+)/.exec(out)
       if (found) done({ child, url: found[1] })
     })
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()))

@@ -1,5 +1,5 @@
 import { spawn } from 'child_process'
-import { mkdtempSync, rmSync } from 'fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { z } from 'zod'
@@ -29,7 +29,7 @@ let now = Date.now()
 let cloud: TestCloud
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ functionsDir: FIXTURES, clock: () => now })
+  cloud = await startTestCloud({ functionsDir: FIXTURES, clock: () => now, devLogin: true })
 })
 afterAll(() => cloud.cleanup())
 
@@ -63,7 +63,7 @@ describe('identity', () => {
   it('leaves the process environment outside invocations untouched', async () => {
     await cloud.invoke('echo', {}, { openid: 'someone' })
     expect(process.env.WX_OPENID).toBeUndefined()
-    expect(process.env.TCB_CONTEXT_CNFG).toBe(JSON.stringify({ URL: `${cloud.url}/admin` }))
+    expect(process.env.TCB_CONTEXT_CNFG).toBe(JSON.stringify({ URL: cloud.adminUrl }))
   })
 
   it('injects userInfo into the event like WeChat does for a phone call', async () => {
@@ -115,6 +115,40 @@ describe('runner', () => {
 
   it('rejects an unknown function', async () => {
     await expect(cloud.invoke('nope', {}, { openid: 'a' })).rejects.toThrow('云函数不存在：nope')
+  })
+
+  it('runs each function under the timeout its config.json declares (issue 13)', async () => {
+    // tests/fixtures/functions/slow/config.json declares 1 s
+    await expect(cloud.invoke('slow', {}, { openid: 'a' })).rejects.toThrow('执行超时（1 秒）')
+  })
+
+  it('declares a timeout for every deployable function: user-facing ones at most 20 s', () => {
+    const dir = join(__dirname, '../../cloudfunctions')
+    const declared = Object.fromEntries(
+      readdirSync(dir)
+        .filter((fn) => existsSync(join(dir, fn, 'config.json')))
+        .map((fn) => [fn, z.object({ timeout: z.number().int().min(1).max(20) }).safeParse(JSON.parse(readFileSync(join(dir, fn, 'config.json'), 'utf8'))).success]),
+    )
+    expect(Object.keys(declared).length).toBeGreaterThanOrEqual(7)
+    expect(Object.entries(declared).filter(([, ok]) => !ok)).toEqual([])
+  })
+
+  it('refuses the SDK requests of an invocation past its limit, even after the process environment lost the SDK settings', async () => {
+    const answer = cloud.invoke('slow', { lateWriteAfterMs: 1500 }, { openid: 'a' })
+    await expect(answer).rejects.toThrow('执行超时（1 秒）')
+    // what a later suite or another cloud may do to the shared environment while the function still runs
+    const saved = { id: process.env.TENCENTCLOUD_SECRETID, key: process.env.TENCENTCLOUD_SECRETKEY }
+    delete process.env.TENCENTCLOUD_SECRETID
+    delete process.env.TENCENTCLOUD_SECRETKEY
+    try {
+      const late = z.object({ wrote: z.boolean(), message: z.string().optional() }).parse(await require(join(FIXTURES, 'slow/index.js')).late)
+      expect(late.message ?? '').not.toContain('missing secretId')
+      expect(late).toMatchObject({ wrote: false, message: expect.stringContaining('超过执行时间限制') })
+    } finally {
+      process.env.TENCENTCLOUD_SECRETID = saved.id
+      process.env.TENCENTCLOUD_SECRETKEY = saved.key
+    }
+    expect(await cloud.db.handle('database.getDocument', { collectionName: 'users', query: '{"_id":"late-write"}', queryType: 'DOC' })).toMatchObject({ data: { list: [] } })
   })
 
   it('ends an invocation that outlives its time limit with an error', async () => {
@@ -218,9 +252,11 @@ describe('openapi', () => {
 
   it('shows the outbox as JSON and as a page', async () => {
     await send({ ...message, templateId: 'TPL-page' })
-    const json = z.array(z.object({ templateId: z.string(), touser: z.string() })).parse(await (await fetch(`${cloud.url}/dev/outbox`)).json())
+    const login = await fetch(`${cloud.url}/dev/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'openid=demo-chair', redirect: 'manual' })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
+    const json = z.array(z.object({ templateId: z.string(), touser: z.string() })).parse(await (await fetch(`${cloud.url}/dev/outbox`, { headers: { cookie } })).json())
     expect(json).toMatchObject([{ templateId: 'TPL-page', touser: 'demo-worker' }])
-    const html = await (await fetch(`${cloud.url}/dev/outbox.html`)).text()
+    const html = await (await fetch(`${cloud.url}/dev/outbox.html`, { headers: { cookie } })).text()
     expect(html).toContain('TPL-page')
     expect(html).toContain('入会申请已通过')
   })
@@ -244,6 +280,20 @@ describe('database wiring', () => {
     expect(await cloud.callAs('demo-chair', 'guarded', 'readUser', { openid: 'demo-worker' })).toEqual({ ok: true, data: { nickName: '王芳' } })
   })
 
+  it('counts each SDK request /admin serves, so a bench can count one action\'s round trips', async () => {
+    const before = cloud.adminRequests()
+    await cloud.callAs('demo-worker', 'guarded', 'touch', { note: '计数' })
+    const afterWrite = cloud.adminRequests()
+    await cloud.invoke('echo', { callNext: 'echo' }, { openid: 'a' })
+    // touch: the router reads the caller's roles, then the handler writes one document; echo → echo: one invokeFunction.
+    expect([afterWrite - before, cloud.adminRequests() - afterWrite]).toEqual([2, 1])
+    // A call with no SDK request does not move it.
+    await cloud.invoke('echo', {}, { openid: 'a' })
+    expect(cloud.adminRequests()).toBe(afterWrite + 1)
+    await cloud.callAs('', 'guarded', 'touch', { note: '没人' })
+    expect(cloud.adminRequests()).toBe(afterWrite + 1)
+  })
+
   it('loads the demo personas when seeded', async () => {
     const seeded = await startTestCloud({ functionsDir: FIXTURES, seed: true })
     try {
@@ -251,6 +301,52 @@ describe('database wiring', () => {
       expect(seeded.db.stats().users).toBeGreaterThanOrEqual(4)
     } finally {
       await seeded.cleanup()
+    }
+  })
+})
+
+describe('the admin endpoint (issue 9)', () => {
+  const read = JSON.stringify({ action: 'database.getDocument', envName: 'local-dev', collectionName: 'users', queryType: 'WHERE', limit: 100 })
+  const post = (url: string, headers: Record<string, string>, body = read) => fetch(url, { method: 'POST', headers, body })
+
+  it('refuses a plain POST that does not carry the key made at start, and reads nothing', async () => {
+    await cloud.callAs('demo-worker', 'guarded', 'touch', { note: '王芳' })
+    const before = cloud.adminRequests()
+    for (const url of [`${cloud.url}/admin`, `${cloud.url}/admin/`, `${cloud.url}/admin/${'0'.repeat(48)}`]) {
+      const res = await post(url, { 'content-type': 'application/json' })
+      expect(res.status).toBe(403)
+      expect(await res.text()).not.toContain('王芳')
+    }
+    expect(cloud.adminRequests()).toBe(before)
+    // the key is a fresh secret, not something derived from the port or the data directory
+    expect(cloud.adminUrl).toMatch(/\/admin\/[0-9a-f]{48}$/)
+    const served = await post(cloud.adminUrl, { 'content-type': 'application/json' })
+    expect(served.status).toBe(200)
+    expect(await served.text()).toContain('王芳')
+  })
+
+  it('refuses browser requests even with the key: an Origin header, or a body that is not JSON', async () => {
+    const insert = JSON.stringify({ action: 'database.insertDocument', envName: 'local-dev', collectionName: 'roles', data: ['{"_id":"forged","role":"staff"}'] })
+    const attempts: Array<Record<string, string>> = [
+      { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://evil.example' },
+      { 'content-type': 'application/json', origin: cloud.url },
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    ]
+    for (const headers of attempts) expect((await post(cloud.adminUrl, headers, insert)).status).toBe(403)
+    expect(await cloud.db.handle('database.getDocument', { collectionName: 'roles', query: '{"_id":"forged"}', queryType: 'DOC' })).toMatchObject({ data: { list: [] } })
+  })
+
+  it('is a new key at every start, handed to each invocation through TCB_CONTEXT_CNFG', async () => {
+    const other = await startTestCloud({ functionsDir: FIXTURES })
+    try {
+      expect(other.adminUrl).not.toBe(cloud.adminUrl.replace(cloud.url, other.url))
+      expect(process.env.TCB_CONTEXT_CNFG).toBe(JSON.stringify({ URL: other.adminUrl }))
+      // the function in `cloud` still reaches its own cloud with its own key
+      expect(await cloud.callAs('demo-chair', 'guarded', 'readUser', { openid: 'demo-worker' })).toEqual({ ok: true, data: { nickName: '王芳' } })
+    } finally {
+      await other.cleanup()
     }
   })
 })
@@ -273,7 +369,7 @@ describe('cli', () => {
       })
       expect(firstLine).toMatch(/^LOCAL_CLOUD_URL=http:\/\/127\.0\.0\.1:\d+$/)
       const url = firstLine.slice('LOCAL_CLOUD_URL='.length)
-      const res = await fetch(`${url}/api/fn/echo`, { method: 'POST', body: '{}' })
+      const res = await fetch(`${url}/api/fn/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
       expect(EchoResult.parse(await res.json()).after.OPENID).toBe('')
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
       child.kill('SIGTERM')

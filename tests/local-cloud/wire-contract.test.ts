@@ -98,7 +98,7 @@ describe('the seam', () => {
     })
     expect(requests.length).toBeGreaterThanOrEqual(5)
     expect(outgoingUrls).toHaveLength(requests.length)
-    for (const url of outgoingUrls) expect(url).toMatch(new RegExp(`^${env.local.url}/admin\\?env=local-dev&seqId=`))
+    for (const url of outgoingUrls) expect(url).toMatch(new RegExp(`^${env.local.adminUrl}\\?env=local-dev&seqId=`))
     for (const target of connections) expect(target).toBe(`127.0.0.1:${env.local.port}`)
   })
 
@@ -106,7 +106,7 @@ describe('the seam', () => {
     const { buildUrl } = require(fromSdk('@cloudbase/node-sdk/dist/utils/tcbapiendpoint'))
     const seam = process.env.TCB_CONTEXT_CNFG
     try {
-      expect(buildUrl({ envId: 'local-dev', protocol: 'https' })).toMatch(new RegExp(`^${env.local.url}/admin\\?`))
+      expect(buildUrl({ envId: 'local-dev', protocol: 'https' })).toMatch(new RegExp(`^${env.local.adminUrl}\\?`))
       delete process.env.TCB_CONTEXT_CNFG
       expect(buildUrl({ envId: 'local-dev', protocol: 'https' })).toMatch(/^https:\/\/local-dev\.tcb-api\.tencentcloudapi\.com\/admin\?/)
     } finally {

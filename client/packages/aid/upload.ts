@@ -4,9 +4,9 @@ import { call, type CallResult } from '../../services/api'
 
 /**
  * 材料上传: a photo is picked or taken, compressed on the phone, and uploaded with retries.
- * weapp: Taro.compressImage, then Taro.cloud.uploadFile straight to the private path the function
- * assigned. H5 (local only): a canvas re-encodes it as JPEG, then it goes through the function in
- * base64 chunks of 60 KB (≈80 KB of text each, under the 100 KB callFunction limit).
+ * weapp: Taro.compressImage; H5 (local only): a canvas re-encodes it as JPEG. Either way it goes
+ * through the function in base64 chunks of 60 KB (≈80 KB of text each, under the 100 KB callFunction
+ * limit), never straight to storage: see server/aid/uploads.ts.
  */
 export type UploadOutcome = { ok: true; fileId: string; preview: string } | { ok: false; cancelled: boolean; message: string }
 
@@ -46,22 +46,9 @@ export async function chooseAndUpload(docCode: string, proxyId: string | undefin
 async function uploadFromWeChat(docCode: string, path: string, proxyId: string | undefined, onProgress: (text: string) => void): Promise<UploadOutcome> {
   onProgress('正在压缩照片…')
   const small = await Taro.compressImage({ src: path, quality: 60 })
-  const info = await Taro.getFileInfo({ filePath: small.tempFilePath })
-  if (!('size' in info)) return failed('读取照片失败，请重新选择')
-  const slot = await withRetry(() => call(aidActions.startUpload, { docCode, contentType: 'image/jpeg', size: info.size, ...(proxyId ? { proxyId } : {}) }))
-  if (!slot.ok) return failed(slot.error.message)
-  onProgress('正在上传…')
-  let fileId = ''
-  for (let attempt = 0; attempt < ATTEMPTS && !fileId; attempt++) {
-    try {
-      fileId = (await Taro.cloud.uploadFile({ cloudPath: slot.data.cloudPath, filePath: small.tempFilePath })).fileID
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 800 * (attempt + 1)))
-    }
-  }
-  if (!fileId) return failed('网络不好，照片没有传上去，请稍后重试')
-  const done = await withRetry(() => call(aidActions.finishUpload, { uploadId: slot.data.uploadId, fileId }))
-  return done.ok ? { ok: true, fileId: done.data.fileId, preview: small.tempFilePath } : failed(done.error.message)
+  const read = Taro.getFileSystemManager().readFileSync(small.tempFilePath)
+  if (typeof read === 'string') return failed('读取照片失败，请重新选择')
+  return sendChunks(docCode, new Uint8Array(read), small.tempFilePath, proxyId, onProgress)
 }
 
 /** Re-encodes a picked image as a JPEG no larger than MAX_SIDE on its longer side. */
@@ -85,7 +72,9 @@ async function compressInBrowser(path: string): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer())
 }
 
+/** weapp has no btoa: its own encoder there, the browser's in H5. */
 function toBase64(bytes: Uint8Array): string {
+  if (__TARGET__ !== 'h5') return Taro.arrayBufferToBase64(bytes.slice().buffer)
   let binary = ''
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(binary)
@@ -93,7 +82,11 @@ function toBase64(bytes: Uint8Array): string {
 
 async function uploadFromBrowser(docCode: string, path: string, proxyId: string | undefined, onProgress: (text: string) => void): Promise<UploadOutcome> {
   onProgress('正在压缩照片…')
-  const bytes = await compressInBrowser(path)
+  return sendChunks(docCode, await compressInBrowser(path), path, proxyId, onProgress)
+}
+
+/** Through the function, in chunks: the function stores the file, so no phone ever holds a readable fileID of it. */
+async function sendChunks(docCode: string, bytes: Uint8Array, preview: string, proxyId: string | undefined, onProgress: (text: string) => void): Promise<UploadOutcome> {
   const slot = await withRetry(() => call(aidActions.startUpload, { docCode, contentType: 'image/jpeg', size: bytes.length, ...(proxyId ? { proxyId } : {}) }))
   if (!slot.ok) return failed(slot.error.message)
   const { uploadId, chunkBytes, chunkCount } = slot.data
@@ -104,5 +97,5 @@ async function uploadFromBrowser(docCode: string, path: string, proxyId: string 
     if (!sent.ok) return failed(sent.error.message)
   }
   const done = await withRetry(() => call(aidActions.finishUpload, { uploadId }))
-  return done.ok ? { ok: true, fileId: done.data.fileId, preview: path } : failed(done.error.message)
+  return done.ok ? { ok: true, fileId: done.data.fileId, preview } : failed(done.error.message)
 }

@@ -151,7 +151,17 @@ function Detail({ requestId }: { requestId: string }) {
             {d.viewer.canAct && decision !== null && (
               <DecisionPanel decision={decision} busy={busy} fields={fields} onCancel={() => setDecision(null)} onConfirm={(reason) => void decide(d, decision, reason)} />
             )}
-            {d.viewer.isReviewer && !d.viewer.canAct && d.request.canAct === false && ['submitted', 'in_review'].includes(d.request.status) && (
+            {d.escalation !== null && (
+              <View className='rv-notice'>
+                <Text>{d.escalation}</Text>
+              </View>
+            )}
+            {d.viewer.recusal !== null && (
+              <View className='rv-notice'>
+                <Text>{d.viewer.recusal}</Text>
+              </View>
+            )}
+            {d.viewer.isReviewer && d.viewer.recusal === null && !d.viewer.canAct && d.request.canAct === false && ['submitted', 'in_review'].includes(d.request.status) && (
               <View className='rv-notice'>
                 <Text>这一步由{d.chain.find((s) => s.state === 'current')?.unionName ?? '其他单位'}办理，您可以查看进度。</Text>
               </View>

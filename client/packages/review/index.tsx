@@ -11,6 +11,7 @@ import { openPage } from '../../services/navigation'
 import { requestSubscribe } from '../../services/subscribe'
 import NoticeBalance from './components/NoticeBalance'
 import RequestRow from './components/RequestRow'
+import TemplatesNotice from './components/TemplatesNotice'
 import { useRequestPages } from './useRequestPages'
 import './review.scss'
 import { showModal } from '../../services/modal'
@@ -89,6 +90,7 @@ export default function PendingList() {
   return (
     <PageShell title='待办审批' back>
       <NoticeBalance />
+      <TemplatesNotice />
       {list.counts.length > 0 && (
         <ScrollView scrollX className='rv-tabs' enableFlex>
           <View className={`rv-tab${kind === undefined ? ' rv-tab--on' : ''}`} onClick={() => setKind(undefined)} role='tab' ariaLabel={`全部，${list.total}件`}>

@@ -32,7 +32,7 @@ export default function Me() {
           extra={<Switch checked={large} onChange={setLarge} ariaLabel='大字模式' loadingIcon={null} />}
         />
         <Cell title='我的消息' extra='›' clickable onClick={() => openPage('/packages/inbox/index')} />
-        <Cell title='隐私说明' description='我们收集哪些信息、怎样保护' extra='›' clickable onClick={() => openPage('/packages/about/privacy/index')} />
+        <Cell title='隐私与授权' description='我的授权、谁看过我的信息、怎样保护' extra='›' clickable onClick={() => openPage('/packages/about/privacy/index')} />
         {__TARGET__ === 'h5' && (
           <Cell title='切换演示身份' description='仅本地演示版：换一个人的身份使用' extra='›' clickable onClick={() => window.location.assign('/dev/login')} />
         )}

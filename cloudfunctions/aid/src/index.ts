@@ -6,6 +6,7 @@ import { answerProxy } from './actions/answerProxy'
 import { checkEligibility } from './actions/checkEligibility'
 import { closeFile } from './actions/closeFile'
 import { documentLinks } from './actions/documentLinks'
+import { fileHousehold } from './actions/fileHousehold'
 import { fileObjection } from './actions/fileObjection'
 import { finishUpload } from './actions/finishUpload'
 import { fundLedger } from './actions/fundLedger'
@@ -13,6 +14,8 @@ import { getApplication } from './actions/getApplication'
 import { getApplyForm } from './actions/getApplyForm'
 import { getConfig } from './actions/getConfig'
 import { getHousehold } from './actions/getHousehold'
+import { inviteToHousehold } from './actions/inviteToHousehold'
+import { joinHousehold } from './actions/joinHousehold'
 import { listFiles } from './actions/listFiles'
 import { listForPayment } from './actions/listForPayment'
 import { listNotices } from './actions/listNotices'
@@ -38,6 +41,6 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 export const main = createFunction(
   cloud,
   aidActions,
-  { answerProxy, checkEligibility, closeFile, documentLinks, fileObjection, finishUpload, fundLedger, getApplication, getApplyForm, getConfig, getHousehold, listFiles, listForPayment, listNotices, myApplications, myProxies, proxyCandidates, recordConsent, recordHomeVisit, recordPayment, requestProxy, resubmitApplication, reviewFile, saveHousehold, setFundBudget, startUpload, submitApplication, unionTotals, updateConfig, uploadChunk },
+  { answerProxy, checkEligibility, closeFile, documentLinks, fileHousehold, fileObjection, finishUpload, fundLedger, getApplication, getApplyForm, getConfig, getHousehold, inviteToHousehold, joinHousehold, listFiles, listForPayment, listNotices, myApplications, myProxies, proxyCandidates, recordConsent, recordHomeVisit, recordPayment, requestProxy, resubmitApplication, reviewFile, saveHousehold, setFundBudget, startUpload, submitApplication, unionTotals, updateConfig, uploadChunk },
   { timers: { aidDaily: runDaily } },
 )

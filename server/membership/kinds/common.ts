@@ -7,7 +7,6 @@ import {
   MEMBER_NO_COUNTER,
   MemberProfileRecord,
   MembershipRecord,
-  memberRoleId,
   stintIdFor,
 } from '../../../shared/membership/records'
 import type { RoleRecord } from '../../../shared/domain/union'
@@ -15,7 +14,10 @@ import type { DescribedField, RequestDoc } from '../../../shared/requests/schema
 import type { RequestEvent, RequestStatus } from '../../../shared/requests/state'
 import type { Ctx } from '../../context'
 import { findById } from '../../db'
+import type { DescribeViewer } from '../../requests/registry'
 import { txGet, txSet, txUpdate, type Transaction } from '../../requests/tx'
+import { roleIdFor } from '../../privacy/opaqueIds'
+import { confirmIdClaim } from '../idClaims'
 import { PROFILES } from '../profiles'
 import { MEMBERSHIPS } from '../stints'
 
@@ -70,7 +72,7 @@ export async function openStint(
     to: null,
     status: 'active',
     retainReason: null,
-    roleId: memberRoleId(app.openid, request.unionId),
+    roleId: roleIdFor(app.openid, request.unionId, 'member'),
     requestId: request._id,
     createdAt: opts.now,
     updatedAt: opts.now,
@@ -91,8 +93,11 @@ export async function openStint(
 
 /** After approval: the profile points at the new stint and the request slot is free again. */
 export async function settleProfile(tx: Transaction, profile: MemberProfileRecord, stintId: string, app: ApplicationRecord, now: Date): Promise<void> {
+  // the reviewer was asked to check the ID card in person and approved: the number is this person's
+  if (app.idCheck === true) await confirmIdClaim(tx, app.idNumber.hash, profile._id, now)
   await txUpdate(tx, PROFILES, profile._id, {
     currentMembershipId: stintId,
+    ...(app.idCheck === true ? { idPending: false } : {}),
     openRequest: null,
     requestSeq: profile.requestSeq + 1,
     // the employer and job the union approved become the profile's
@@ -128,15 +133,21 @@ export async function onMembershipTransition(
 }
 
 /** What a reviewer needs to decide in under a minute; the ID number only masked (open it through the audited view). */
-export function describeApplication(app: ApplicationRecord, request: RequestDoc): DescribedField[] {
+export function describeApplication(app: ApplicationRecord, request: RequestDoc, viewer: DescribeViewer = { reviewer: false }): DescribedField[] {
   const fields: DescribedField[] = [
     { label: '姓名', value: app.name },
     { label: '身份证号', value: app.idNumber.masked, sensitive: 'idNumber', revealKey: 'idNumber' },
+  ]
+  // reviewers only: the applicant must not learn from his own page that someone else uses the number
+  if (viewer.reviewer && app.idCheck === true) {
+    fields.push({ label: '身份证号核实', value: '另有微信账号登记了这个身份证号。请当面核对申请人的身份证原件，确认是本人后再通过' })
+  }
+  fields.push(
     { label: '手机号', value: app.phoneMasked },
     { label: '就业方式', value: app.workerType === 'gig' ? '新就业形态劳动者' : '单位职工' },
     { label: app.workerType === 'gig' ? '所在平台或站点' : '工作单位', value: app.employer || '未填写' },
     { label: '岗位或工种', value: app.job },
-  ]
+  )
   if (app.fromUnionName) fields.push({ label: '原工会', value: app.fromUnionName }, { label: '会员编号', value: app.memberNo ?? '' })
   fields.push({ label: app.fromUnionName ? '转入工会' : '申请加入', value: app.unionName }, { label: '提交时间', value: formatDateTime(request.submittedAt) })
   if (app.reason) fields.push({ label: '转会原因', value: app.reason })

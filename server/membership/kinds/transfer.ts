@@ -39,8 +39,8 @@ export const transferKind: RequestKind = registerKind({
     await settleProfile(tx, profile, stint._id, app, ctx.now)
   },
   onTransition: onMembershipTransition,
-  async describe(request, ctx) {
-    return describeApplication(await loadApplication(ctx, request), request)
+  async describe(request, ctx, viewer) {
+    return describeApplication(await loadApplication(ctx, request), request, viewer)
   },
   applicantPage: (request) => statusPage(request._id),
 })

@@ -10,8 +10,11 @@ process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
 process.env.GHT_HASH_KEY ??= LOCAL_PRIVACY_ENV.GHT_HASH_KEY
 
 const H5 = join(__dirname, '..', '..', '..', 'dist', 'h5')
-/** How long one step (a page, a message, a navigation) may take to show. */
-export const STEP_MS = 20_000
+/**
+ * How long one step (a page, a message, a navigation) may take to show on a busy machine (2 shared cores,
+ * load about 10). Every wait is for a condition; this only bounds how long before the test says which one failed.
+ */
+export const STEP_MS = 30_000
 
 export interface H5App {
   cloud: TestCloud
@@ -51,6 +54,9 @@ export async function startH5App(opts: H5AppOptions = {}): Promise<H5App> {
       const context = await phoneContext(browser, cloud.url)
       contexts.push(context)
       const page = await context.newPage()
+      // every locator action and wait on this page gets the step limit, not Playwright's unbounded default
+      page.setDefaultTimeout(STEP_MS)
+      page.setDefaultNavigationTimeout(STEP_MS)
       await page.goto('/dev/login')
       await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('button', { hasText: name }).tap()])
       return page
@@ -66,10 +72,13 @@ export async function startH5App(opts: H5AppOptions = {}): Promise<H5App> {
 /**
  * Taro's H5 components listen for taps (touch-end), so every press is a tap(). Taro renders <Input> as
  * <taro-input-core> around a real <input>: `fill` types into that, found by its `field` attribute.
- * `visibleOnly`: Taro keeps the pages under the current one in the document (hidden), so only visible text counts.
+ * Taro keeps the pages under the current one in the document (hidden), so every action and wait picks the first
+ * *visible* match, re-evaluated until it appears: taking the first match of all could pick one on a hidden page
+ * and wait on it forever while the visible one is there (issue 13: "an element still hidden").
+ * `visibleOnly` is kept for the callers that pass it; matches are visible-only either way.
  */
-export function pageActions({ field, visibleOnly }: { field: 'name' | 'placeholder'; visibleOnly: boolean }) {
-  const one = (found: Locator) => (visibleOnly ? found.filter({ visible: true }) : found).first()
+export function pageActions({ field }: { field: 'name' | 'placeholder'; visibleOnly?: boolean }) {
+  const one = (found: Locator) => found.filter({ visible: true }).first()
   return {
     tapText: (page: Page, text: string | RegExp) => one(page.getByText(text, { exact: typeof text === 'string' })).tap(),
     fill: (page: Page, key: string, value: string) => one(page.locator(`taro-input-core[${field}="${key}"] input`)).fill(value),

@@ -46,9 +46,9 @@ export async function startDbCloud(opts: { dataDir?: string; onAdminRequest?: (a
   }
 }
 
-/** Points the SDK in this process at a local cloud running elsewhere (another process). */
-export function pointSdkAt(baseUrl: string): void {
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin` })
+/** Points the SDK in this process at a local cloud running elsewhere (another process): its printed admin URL. */
+export function pointSdkAt(adminUrl: string): void {
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: adminUrl })
   process.env.TENCENTCLOUD_SECRETID = 'local-cloud'
   process.env.TENCENTCLOUD_SECRETKEY = 'local-cloud'
   process.env.TENCENTCLOUD = 'true'

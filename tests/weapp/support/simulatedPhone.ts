@@ -141,8 +141,13 @@ export class SimulatedPhone {
   }
 }
 
+/** How long a condition may take on a busy machine before the caller reports it unmet (it usually holds within ms). */
+const WAIT_LIMIT_MS = 30_000
+
 async function waitUntil(check: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 250; i++) {
+  // a deadline, not a count of polls: on a loaded machine each poll's sleep lasts longer than asked
+  const deadline = Date.now() + WAIT_LIMIT_MS
+  while (Date.now() < deadline) {
     if (check()) return true
     await simulate.sleep(20)
   }

@@ -1,3 +1,3 @@
 import { pageConfig } from '../../../pageConfig'
 
-export default definePageConfig(pageConfig('隐私说明'))
+export default definePageConfig(pageConfig('隐私与授权'))

@@ -1,5 +1,13 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import { accountActions } from '../../../../shared/account/actions'
+import type { ConsentItem } from '../../../../shared/account/privacy'
+import { formatDateTime } from '../../../../shared/date'
+import ActionView from '../../../components/ActionView'
 import PageShell from '../../../components/PageShell'
+import { useAction } from '../../../hooks/useAction'
+import { call } from '../../../services/api'
 import './index.scss'
 
 interface Section {
@@ -36,13 +44,84 @@ const sections: Section[] = [
   },
   {
     heading: '您的权利',
-    lines: ['您可以查看、更正您的信息，也可以撤回同意或要求删除。请联系您所在的工会办理。'],
+    lines: ['您可以查看、更正您的信息，可以在本页随时撤回同意，也可以查看谁看过您的完整信息。要求删除或有疑问，请联系您所在的工会。'],
   },
 ]
 
-export default function Privacy() {
+/** One consent: what it is for, when it was given, and a withdrawal that says first what will happen. */
+function ConsentRow({ item, busy, onWithdraw }: { item: ConsentItem; busy: boolean; onWithdraw: (item: ConsentItem) => void }) {
   return (
-    <PageShell title='隐私说明' back>
+    <View className='privacy__consent'>
+      <Text className='privacy__consent-title'>{item.label}</Text>
+      <Text className='privacy__line'>用途：{item.use}</Text>
+      {item.to && <Text className='privacy__line'>授权给：{item.to}</Text>}
+      <Text className='privacy__meta'>
+        {formatDateTime(item.grantedAt)} 同意
+        {item.withdrawn && item.withdrawnAt ? `，${formatDateTime(item.withdrawnAt)} 已撤回` : ''}
+      </Text>
+      {!item.withdrawn && (
+        <Button className='ght-button privacy__withdraw' disabled={busy} onClick={() => onWithdraw(item)}>
+          撤回同意
+        </Button>
+      )}
+    </View>
+  )
+}
+
+/** 隐私与授权: the notice in plain words, the consents I gave (each withdrawable), and who viewed my full data. */
+export default function Privacy() {
+  const consents = useAction(accountActions.myConsents, {})
+  const accessLog = useAction(accountActions.myAccessLog, { limit: 20 })
+  const [busy, setBusy] = useState<string | null>(null)
+  usePullDownRefresh(() => {
+    consents.reload()
+    accessLog.reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  async function withdraw(item: ConsentItem) {
+    const sure = await Taro.showModal({ title: `撤回“${item.label}”？`, content: item.withdrawEffect, confirmText: '确认撤回', cancelText: '不撤回' })
+    if (!sure.confirm) return
+    setBusy(item.id)
+    const result = await call(accountActions.withdrawConsent, { consentId: item.id, confirm: true })
+    setBusy(null)
+    if (result.ok) void Taro.showToast({ title: result.data.message, icon: 'none' })
+    else void Taro.showModal({ title: '没有撤回', content: result.error.message, showCancel: false, confirmText: '知道了' })
+    consents.reload()
+  }
+
+  return (
+    <PageShell title='隐私与授权' back>
+      <View className='ght-card privacy__section'>
+        <Text className='privacy__heading'>我的授权</Text>
+        <ActionView state={consents} isEmpty={(d) => d.items.length === 0} emptyMessage='您还没有同意过任何授权'>
+          {(d) => (
+            <View>
+              {d.items.map((item) => (
+                <ConsentRow key={item.id} item={item} busy={busy === item.id} onWithdraw={(i) => void withdraw(i)} />
+              ))}
+            </View>
+          )}
+        </ActionView>
+      </View>
+      <View className='ght-card privacy__section'>
+        <Text className='privacy__heading'>谁看过我的完整信息</Text>
+        <Text className='privacy__line'>审核人员查看您的完整身份证号、银行卡号或申请材料时，都会记在这里。</Text>
+        <ActionView state={accessLog} isEmpty={(d) => d.items.length === 0} emptyMessage='还没有人查看过您的完整信息'>
+          {(d) => (
+            <View>
+              {d.items.map((e) => (
+                <View key={e.id} className='privacy__access'>
+                  <Text className='privacy__line'>
+                    {e.who} 查看了{e.context ? `您${e.context}中的` : '您的'}{e.what}
+                  </Text>
+                  <Text className='privacy__meta'>{formatDateTime(e.at)}</Text>
+                </View>
+              ))}
+            </View>
+          )}
+        </ActionView>
+      </View>
       {sections.map((section) => (
         <View key={section.heading} className='ght-card privacy__section'>
           <Text className='privacy__heading'>{section.heading}</Text>

@@ -30,6 +30,7 @@ export default function CheckPage() {
                 每人每月{formatYuan(Math.max(0, c.figures.perCapitaMonthlyFen))} · 当地低保{formatYuan(c.dibaoFen)}
                 {c.dibaoIsDemo ? '（演示数值）' : ''}
               </Text>
+              <Text className='aid__weak'>{c.basis}</Text>
               <Text className='aid__sub'>怎么算的</Text>
               {c.lines.map((line, i) => (
                 <Text key={i} className='aid__line'>

@@ -297,6 +297,15 @@ function ReviewerPanel({ app, reload }: { app: ApplicationDetail; reload: () => 
           </Button>
         </View>
       )}
+      {app.viewer.canFileHousehold && (
+        <View>
+          <Text className='aid__sub'>困难职工认定</Text>
+          <Text className='aid__weak'>一次性帮扶不会建档。核实后认定为困难职工家庭，才建立困难职工档案（{app.levelLabel}）。</Text>
+          <Button className='ght-button' onClick={() => run(() => call(aidActions.fileHousehold, { applicationId: app.id }))} {...(busy ? { disabled: true } : {})}>
+            认定为困难职工并建档
+          </Button>
+        </View>
+      )}
       {error && <Text className='aid__error'>{error.message}</Text>}
       <FieldError fields={error?.fields} name='homeVisit' />
     </View>

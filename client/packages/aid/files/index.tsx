@@ -52,6 +52,7 @@ export default function FilesPage() {
 
 function FileCard({ file, onChanged }: { file: FileItem; onChanged: () => void }) {
   const [mode, setMode] = useState<'review' | 'close' | null>(null)
+  const [showHistory, setShowHistory] = useState(false)
   const [note, setNote] = useState('')
   const [reason, setReason] = useState<CloseReason>('recovered')
   const [error, setError] = useState<AppErrorShape | null>(null)
@@ -78,6 +79,20 @@ function FileCard({ file, onChanged }: { file: FileItem; onChanged: () => void }
       ) : (
         <Text className='aid__weak'>已退档：{file.closeReason}</Text>
       )}
+      <Text className='aid__line' onClick={() => setShowHistory(!showHistory)}>
+        {showHistory ? '收起档案记录' : `查看档案记录（${file.history.length}条）`}
+      </Text>
+      {showHistory &&
+        (file.history.length === 0 ? (
+          <Text className='aid__weak'>还没有记录</Text>
+        ) : (
+          file.history.map((h, i) => (
+            <View key={i} className='aid__timeline-item'>
+              <Text className='aid__weak'>{formatDate(h.at)}</Text>
+              <Text className='aid__line'>{h.text}</Text>
+            </View>
+          ))
+        ))}
       {file.status === 'active' &&
         (mode === null ? (
           <View className='aid__actions'>

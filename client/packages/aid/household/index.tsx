@@ -102,6 +102,7 @@ export default function HouseholdPage() {
   return (
     <PageShell title='家庭情况' back>
       <ActionView state={saved}>{(h) => <HouseholdForm initial={h.profile} proxyId={proxyId} />}</ActionView>
+      {!proxyId && <SameHousehold />}
     </PageShell>
   )
 }
@@ -231,6 +232,48 @@ function HouseholdForm({ initial, proxyId }: { initial: HouseholdProfile | null;
         </Button>
         <Text className='aid__weak'>保存就算确认了一次家庭情况；家里情况有变化时请及时修改。</Text>
       </View>
+    </View>
+  )
+}
+
+/**
+ * 家人同户: spouses are one household (once-per-household aid counts for the family). The person who
+ * filled in the household invites; the other adult types the code.
+ */
+function SameHousehold() {
+  const [invite, setInvite] = useState<{ code: string; expiresAt: Date } | null>(null)
+  const [code, setCode] = useState('')
+  const [done, setDone] = useState('')
+  const [error, setError] = useState<AppErrorShape | null>(null)
+  async function makeInvite() {
+    const res = await call(aidActions.inviteToHousehold, {})
+    if (!res.ok) return setError(res.error)
+    setError(null)
+    setInvite(res.data)
+  }
+  async function join() {
+    const res = await call(aidActions.joinHousehold, { code })
+    if (!res.ok) return setError(res.error)
+    setError(null)
+    setDone('已加入家人的户：家庭情况和帮扶记录按一户计算')
+  }
+  return (
+    <View className='ght-card'>
+      <Text className='aid__sub'>家人同户</Text>
+      <Text className='aid__weak'>夫妻等共同生活的成年家人算一户，每户每年的帮扶按一户计算。由先填写家庭情况的人邀请，家人输入邀请码加入。</Text>
+      {invite ? (
+        <Text className='aid__big'>邀请码：{invite.code}（7天内有效）</Text>
+      ) : (
+        <Button className='ght-button' onClick={makeInvite}>
+          邀请家人加入本户
+        </Button>
+      )}
+      <Field label='家人给的邀请码' name='code' value={code} onChange={setCode} fields={error?.fields} placeholder='6位字母或数字' maxlength={6} />
+      <Button className='ght-button' onClick={join}>
+        加入家人的户
+      </Button>
+      {done && <Text className='aid__ok'>{done}</Text>}
+      {error && !error.fields && <Text className='aid__error'>{error.message}</Text>}
     </View>
   )
 }

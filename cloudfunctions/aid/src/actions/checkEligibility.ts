@@ -14,10 +14,11 @@ export const checkEligibility: Handler<typeof aidActions.checkEligibility> = asy
   const saved = await loadHousehold(ctx.db, subject.openid)
   const profile = input.profile ?? saved?.profile
   if (!profile) throw new AppError('INVALID_INPUT', '请先填写家庭情况再测算', { profile: '请先填写家庭情况' })
-  const union = await unionForCheck(ctx, subject, input.unionId)
+  const { union, basis } = await unionForCheck(ctx, subject, input.unionId)
   const e = await evaluateHousehold(ctx, subject, union, profile, saved?.householdKey ?? null)
   return {
     unionName: union.name,
+    basis,
     region: e.dibao.region,
     dibaoFen: e.dibao.monthlyFen,
     dibaoIsDemo: e.dibao.isDemoValue,

@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/contract'
 import type { Handler } from '../../../../server/createFunction'
 import { AID } from '../../../../server/aid/collections'
 import { openFile, toFileItem } from '../../../../server/aid/files'
+import { sealText } from '../../../../server/aid/sealed'
 import type { aidActions } from '../../../../shared/aid/actions'
 import { closeReasonLabel } from '../../../../shared/aid/files'
 import type { FileDoc } from '../../../../shared/aid/records'
@@ -14,9 +15,10 @@ export const closeFile: Handler<typeof aidActions.closeFile> = async ({ fileId, 
     status: 'closed' as const,
     closedAt: ctx.now,
     closeReason: reason,
-    closeNote: note,
+    closeNote: '',
+    closeNoteSealed: sealText(note),
     reviewRaisedAt: null,
-    history: [...file.history, { at: ctx.now, text: `退档：${closeReasonLabel[reason]}，${note}` }].slice(-40),
+    history: [...file.history, { at: ctx.now, text: `退档：${closeReasonLabel[reason]}`, note: sealText(note) }].slice(-40),
     updatedAt: ctx.now,
   }
   await ctx.db.collection(AID.files).doc(file._id).update({ data: changes })

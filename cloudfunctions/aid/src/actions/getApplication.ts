@@ -4,6 +4,7 @@ import { actsAtLastDesk, openApplication } from '../../../../server/aid/access'
 import { AID } from '../../../../server/aid/collections'
 import { loadConfigFor } from '../../../../server/aid/config'
 import { aidStatusOf } from '../../../../server/aid/views'
+import { openText } from '../../../../server/aid/sealed'
 import { HISTORY } from '../../../../server/requests/engine'
 import type { aidActions } from '../../../../shared/aid/actions'
 import { aidStatusLabel } from '../../../../shared/aid/api'
@@ -73,21 +74,21 @@ export const getApplication: Handler<typeof aidActions.getApplication> = async (
       ? {
           name: app.child.name.masked,
           idNumber: app.child.idNumber.masked,
-          school: app.child.school,
+          school: openText(app.child.school),
           stage: app.child.stage,
           stageLabel: schoolStageLabel[app.child.stage],
           under14: app.child.under14,
           isNewStudent: app.child.isNewStudent,
         }
       : null,
-    statement: app.statement,
+    statement: openText(app.statement),
     hasDiagnosis: app.diagnosis !== null,
-    selfPaidMedicalFen: app.selfPaidMedicalFen,
+    selfPaidMedicalFen: app.selfPaidMedicalFen ? Number(openText(app.selfPaidMedicalFen)) : null,
     documents: app.documents.map((d) => {
       const item = checklist.find((c) => c.code === d.code)
       return { code: d.code, label: item?.label ?? d.code, fileId: d.fileId, required: item?.required ?? false }
     }),
-    homeVisit: app.homeVisit ? { note: app.homeVisit.note, visitedOn: app.homeVisit.visitedOn, byName: app.homeVisit.byName } : null,
+    homeVisit: app.homeVisit ? { note: openText(app.homeVisit.note), visitedOn: app.homeVisit.visitedOn, byName: app.homeVisit.byName } : null,
     chain: chainProgress(request),
     timeline,
     notice: app.notice,
@@ -100,6 +101,7 @@ export const getApplication: Handler<typeof aidActions.getApplication> = async (
       canResubmit: isApplicant && request.status === 'returned',
       canRecordHomeVisit: isPending(request.status) && app.homeVisitSteps.includes(request.step) && desk !== undefined && canActAtStep(grants, desk),
       canPay: app.stage === 'awaiting_payment' && actsAtLastDesk(grants, request),
+      canFileHousehold: app.fundCommitted && app.assessment.level !== null && !app.assessment.onFile && actsAtLastDesk(grants, request),
     },
   }
 }

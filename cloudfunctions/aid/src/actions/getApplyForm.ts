@@ -12,7 +12,7 @@ import { maskName } from '../../../../shared/privacy/mask'
 /** What the application page needs: the checklist, the window, the chain, and which consents are already given. */
 export const getApplyForm: Handler<typeof aidActions.getApplyForm> = async ({ scheme: code, proxyId }, ctx) => {
   const subject = await resolveSubject(ctx, proxyId)
-  const union = await unionForCheck(ctx, subject, undefined)
+  const { union } = await unionForCheck(ctx, subject, undefined)
   const config = await loadConfigFor(ctx.db, union)
   const scheme = requireScheme(config, code)
   const win = windowState(scheme.window, ctx.now, schemeLabel[code])

@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/contract'
 import type { Handler } from '../../../../server/createFunction'
 import { openApplication } from '../../../../server/aid/access'
 import { AID } from '../../../../server/aid/collections'
+import { sealText } from '../../../../server/aid/sealed'
 import { displayName } from '../../../../server/requests/people'
 import type { aidActions } from '../../../../shared/aid/actions'
 import { canActAtStep } from '../../../../shared/requests/access'
@@ -16,7 +17,7 @@ export const recordHomeVisit: Handler<typeof aidActions.recordHomeVisit> = async
   const byName = await displayName(ctx.db, ctx.openid, '工会干部')
   await ctx.db.collection(AID.applications).doc(app._id).update({
     data: {
-      homeVisit: { note, visitedOn, byOpenid: ctx.openid, byName, at: ctx.now },
+      homeVisit: { note: sealText(note), visitedOn, byOpenid: ctx.openid, byName, at: ctx.now },
       events: [...app.events, { at: ctx.now, text: `${desk.label}：已完成入户调查（${visitedOn}）` }],
       updatedAt: ctx.now,
     },

@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/contract'
 import type { Handler } from '../../../../server/createFunction'
 import { AID } from '../../../../server/aid/collections'
 import { openFile, toFileItem } from '../../../../server/aid/files'
+import { sealText } from '../../../../server/aid/sealed'
 import { displayName } from '../../../../server/requests/people'
 import type { aidActions } from '../../../../shared/aid/actions'
 import { nextReviewAt } from '../../../../shared/aid/files'
@@ -16,7 +17,7 @@ export const reviewFile: Handler<typeof aidActions.reviewFile> = async ({ fileId
     lastReviewedAt: ctx.now,
     reviewDueAt: nextReviewAt(ctx.now),
     reviewRaisedAt: null,
-    history: [...file.history, { at: ctx.now, text: `年度复核（${by}）：${note}` }].slice(-40),
+    history: [...file.history, { at: ctx.now, text: `年度复核（${by}）`, note: sealText(note) }].slice(-40),
     updatedAt: ctx.now,
   }
   await ctx.db.collection(AID.files).doc(file._id).update({ data: changes })

@@ -18,7 +18,7 @@ export const setFundBudget: Handler<typeof aidActions.setFundBudget> = async ({ 
     let current: FundDoc
     if (raw === null) {
       current = { _id: fundId, federationId: federation._id, year, budgetFen: 0, committedFen: 0, paidFen: 0, updatedAt: ctx.now }
-      await txSet(tx, AID.funds, fundId, { federationId: federation._id, year, budgetFen: 0, committedFen: 0, paidFen: 0, updatedAt: ctx.now })
+      await txSet(tx, AID.funds, fundId, { federationId: federation._id, year, budgetFen: 0, committedFen: 0, paidFen: 0, availableFen: 0, updatedAt: ctx.now })
     } else current = FundDoc.parse({ _id: fundId, ...Object(raw) })
     const used = current.committedFen + current.paidFen
     if (budgetFen < used) throw new AppError('INVALID_INPUT', `预算不能少于已占用和已发放的${formatYuan(used)}`, { budgetFen: `不能少于${formatYuan(used)}` })

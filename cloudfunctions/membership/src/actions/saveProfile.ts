@@ -1,22 +1,19 @@
 import type { Handler } from '../../../../server/createFunction'
 import { profileView, consentsOf, requireMembershipConsents, updateProfile } from '../../../../server/membership/profiles'
-import { sealSensitive, keyedHash } from '../../../../server/privacy/crypto'
-import { txGet, txRemove, txSet } from '../../../../server/requests/tx'
+import { claimIdNumber, releaseIdClaim } from '../../../../server/membership/idClaims'
+import { sealSensitive } from '../../../../server/privacy/crypto'
 import { AppError } from '../../../../shared/contract'
 import type { membershipActions } from '../../../../shared/membership/actions'
-import { IdClaimRecord } from '../../../../shared/membership/records'
-
-const ClaimOwner = IdClaimRecord.pick({ openid: true })
 import { ageOn, birthDateOf, sexOf } from '../../../../shared/privacy/idNumber'
 
-const CLAIMS = 'member_id_claims'
 /** 劳动法 Art. 15: employers may not hire anyone under 16, so nobody younger is a worker who may join. */
 const MIN_AGE = 16
 
 /**
  * Saves name, phone (typed on H5), employer, job and — after its separate consent — the ID number,
- * sealed (encrypted + keyed hash + masked). One ID number belongs to one account: the keyed hash is
- * claimed in the same transaction, so two accounts racing with the same number cannot both win.
+ * sealed (encrypted + keyed hash + masked). The answer is the same whether the number is free or
+ * used by another account (server/membership/idClaims.ts decides, in the same transaction, whether
+ * this account's use of it counts or waits for the union to check in person).
  */
 export const saveProfile: Handler<typeof membershipActions.saveProfile> = async (input, ctx) => {
   const idNumber = input.idNumber
@@ -26,29 +23,27 @@ export const saveProfile: Handler<typeof membershipActions.saveProfile> = async 
   }
   // seal outside the transaction: encryption is pure CPU and must not run again on a retry
   const sealed = idNumber === undefined ? null : sealSensitive(idNumber, 'idNumber')
-  const hash = idNumber === undefined ? null : keyedHash(idNumber)
 
   const saved = await updateProfile(ctx, async (tx, before) => {
-    const changesId = sealed !== null && before.idNumber?.hash !== hash
+    const changesId = sealed !== null && before.idNumber?.hash !== sealed.hash
     if (changesId && (before.currentMembershipId !== null || before.openRequest !== null)) {
       throw new AppError('CONFLICT', '已入会或有申请在办理中，修改身份证号请联系所在工会', { idNumber: '已入会或有申请在办理中，不能自行修改' })
     }
-    if (changesId && sealed && hash) {
-      const claim = await txGet(tx, CLAIMS, hash)
-      if (claim !== null && ClaimOwner.parse(claim).openid !== ctx.openid) {
-        throw new AppError('CONFLICT', '这个身份证号已被另一个微信账号使用。如果是您本人的号码，请联系所在工会核实', {
-          idNumber: '这个身份证号已被另一个微信账号使用',
-        })
-      }
-      await txSet(tx, CLAIMS, hash, { openid: ctx.openid, claimedAt: ctx.now })
-      if (before.idNumber) await txRemove(tx, CLAIMS, before.idNumber.hash)
+    const phone = input.phone ?? before.phone
+    const phoneVerified = input.phone !== undefined && input.phone !== before.phone ? false : before.phoneVerified
+    let idPending = before.idPending
+    // a pending number saved again may now carry the proof (a WeChat-verified phone), so it is looked at again
+    if (sealed !== null && (changesId || before.idPending === true)) {
+      if (changesId && before.idNumber) await releaseIdClaim(tx, before.idNumber.hash, ctx.openid)
+      idPending = (await claimIdNumber(tx, sealed.hash, { openid: ctx.openid, phone, phoneVerified }, ctx.now)) === 'pending'
     }
     return {
       ...before,
       name: input.name,
-      phone: input.phone ?? before.phone,
-      phoneVerified: input.phone !== undefined && input.phone !== before.phone ? false : before.phoneVerified,
+      phone,
+      phoneVerified,
       idNumber: changesId && sealed ? sealed : before.idNumber,
+      idPending,
       gender: changesId && idNumber ? sexOf(idNumber) : before.gender,
       birthYear: changesId && idNumber ? birthDateOf(idNumber).year : before.birthYear,
       workerType: input.workerType,
