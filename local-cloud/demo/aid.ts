@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { aidActions } from '../../shared/aid/actions'
 import { AID_CONSENT_VERSION } from '../../shared/aid/consent'
 import { inChina } from '../../shared/date'
+import { membershipActions } from '../../shared/membership/actions'
+import { ID_NUMBER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../shared/membership/consentTexts'
 import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { idCheckChar } from '../../shared/privacy/idNumber'
 import { reviewActions } from '../../shared/requests/actions'
@@ -54,6 +56,9 @@ interface Family {
 
 /** A member's family (李强's household figures, from the seed) applies for 金秋助学 for a university student. */
 async function applyForSchool(cloud: LocalCloud, f: Family): Promise<{ applicationId: string; requestId: string }> {
+  // the applicant is the member's own profile, whose ID number needs its separate consent (as on the phone)
+  await actAs(cloud, f.openid, membershipActions.giveConsent, { purpose: 'privacy_policy', version: PRIVACY_POLICY_VERSION })
+  await actAs(cloud, f.openid, membershipActions.giveConsent, { purpose: 'id_number', version: ID_NUMBER_CONSENT_VERSION })
   await actAs(cloud, f.openid, aidActions.saveHousehold, { profile: { ...aidSeed.households[0].profile, worker: { isMigrant: false, livesInCity: true, employmentStart: null } } })
   await actAs(cloud, f.openid, aidActions.recordConsent, { purpose: 'sensitive_aid', version: AID_CONSENT_VERSION })
   const letter = await upload(cloud, f.openid, 'admissionLetter')
