@@ -20,6 +20,7 @@ import DecisionPanel, { type DecisionKind } from './components/DecisionPanel'
 import SensitiveValue from './components/SensitiveValue'
 import ShareToReviewer, { shareCardOf, type ShareCard } from './components/ShareToReviewer'
 import './review.scss'
+import { showModal } from '../../services/modal'
 
 /**
  * 申请详情: the page a 待审批提醒, a 待办 row and a share card from chat open (`packages/review/detail?id=…`),
@@ -78,7 +79,7 @@ function Detail({ requestId, onCard }: { requestId: string; onCard: (card: Share
   }
 
   async function decide(d: RequestDetail, kind: DecisionKind, reason: string) {
-    const sure = await Taro.showModal({
+    const sure = await showModal({
       title: `确认${confirmWords[kind]}`,
       content: `${d.request.applicantName}的${d.request.kindLabel}「${d.request.title}」将被${confirmWords[kind]}，申请人会收到通知。`,
       confirmText: `确认${confirmWords[kind]}`,
@@ -101,7 +102,7 @@ function Detail({ requestId, onCard }: { requestId: string; onCard: (card: Share
       void Taro.pageScrollTo({ selector: '#home-visit', duration: 200 })
       return
     }
-    void Taro.showModal({ title: '没有提交成功', content: result.error.message, showCancel: false, confirmText: '知道了' })
+    void showModal({ title: '没有提交成功', content: result.error.message, showCancel: false, confirmText: '知道了' })
     if (result.error.code === 'CONFLICT') {
       setDecision(null)
       detail.reload()
@@ -110,7 +111,7 @@ function Detail({ requestId, onCard }: { requestId: string; onCard: (card: Share
 
   async function applicantStep(d: RequestDetail, what: 'withdraw' | 'resubmit') {
     if (what === 'resubmit') void requestSubscribe(['reviewResult'])
-    const sure = await Taro.showModal({
+    const sure = await showModal({
       title: what === 'withdraw' ? '撤回申请' : '重新提交',
       content: what === 'withdraw' ? '撤回后这份申请不再办理，需要时可以重新申请。确定撤回？' : '将按您现在的申请内容重新提交（入会、转会申请带上您个人信息里改好的内容），从第一步重新审核，审核人会看到改了什么。确定提交？',
       confirmText: what === 'withdraw' ? '确定撤回' : '确定提交',
@@ -121,7 +122,7 @@ function Detail({ requestId, onCard }: { requestId: string; onCard: (card: Share
     const input = { requestId, expectedVersion: d.request.version }
     const result = what === 'withdraw' ? await call(reviewActions.withdraw, input) : await call(reviewActions.resubmit, input)
     setBusy(false)
-    if (!result.ok) void Taro.showModal({ title: '没有完成', content: result.error.message, showCancel: false, confirmText: '知道了' })
+    if (!result.ok) void showModal({ title: '没有完成', content: result.error.message, showCancel: false, confirmText: '知道了' })
     detail.reload()
   }
 

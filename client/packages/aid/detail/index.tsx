@@ -156,7 +156,7 @@ type Decision = 'approve' | 'return' | 'reject'
 const decisionWords: Record<Decision, { title: string; confirm: string; needsReason: boolean }> = {
   approve: { title: '审核通过', confirm: '确认通过', needsReason: false },
   return: { title: '退回修改', confirm: '确认退回', needsReason: true },
-  reject: { title: '不予通过', confirm: '确认驳回', needsReason: true },
+  reject: { title: '驳回', confirm: '确认驳回', needsReason: true },
 }
 
 /** The reviewer's side: full view (audited), home visit, decision, payment. */
@@ -245,7 +245,7 @@ function ReviewerPanel({ app, reload }: { app: ApplicationDetail; reload: () => 
                     退回修改
                   </Button>
                   <Button className='ght-button' onClick={() => setDecision('reject')}>
-                    不予通过
+                    驳回
                   </Button>
                 </View>
               ) : (

@@ -14,6 +14,7 @@ import { useAction } from '../../../hooks/useAction'
 import { openPage } from '../../../services/navigation'
 import '../membership.scss'
 import './index.scss'
+import { showModal } from '../../../services/modal'
 
 const stepMark: Record<ApplicationTimeline['steps'][number]['state'], string> = {
   done: '✓ 已完成',
@@ -47,7 +48,7 @@ function Timeline({ requestId }: { requestId: string }) {
 
   async function withdraw(t: ApplicationTimeline) {
     if (busy) return
-    const sure = await Taro.showModal({ title: '撤回申请', content: '撤回后这份申请不再办理，以后可以重新申请。确定撤回吗？', confirmText: '撤回', cancelText: '不撤回' })
+    const sure = await showModal({ title: '撤回申请', content: '撤回后这份申请不再办理，以后可以重新申请。确定撤回吗？', confirmText: '撤回', cancelText: '不撤回' })
     if (!sure.confirm) return
     setBusy(true)
     const res = await call(reviewActions.withdraw, { requestId: t.requestId, expectedVersion: t.version, reason: '' })
