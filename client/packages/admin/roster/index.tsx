@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'

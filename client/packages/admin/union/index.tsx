@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Button from '../../../components/Button'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'

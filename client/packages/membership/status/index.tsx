@@ -59,7 +59,7 @@ function Timeline({ requestId }: { requestId: string }) {
 
   async function resubmit(t: ApplicationTimeline) {
     if (busy) return
-    const sure = await Taro.showModal({
+    const sure = await showModal({
       title: '重新提交',
       content: '将按您个人信息里现在的姓名、手机号、工作单位和岗位重新提交，审核人会看到改了什么。确定提交吗？',
       confirmText: '提交',
