@@ -128,8 +128,8 @@ describe('李强 sends a pending request to his chair; only the chair can open i
     await migrant.goto('/pages/me/index')
     await see(migrant, '隐私与授权')
     await shot(migrant, 'me')
-    // a NutUI cell takes the tap on itself, not on its title
-    await migrant.locator('.nut-cell').filter({ hasText: '我的申请', visible: true }).first().tap()
+    // the row takes the tap on itself, not on its title
+    await migrant.locator('.ght-cell').filter({ hasText: '我的申请', visible: true }).first().tap()
     await tapText(migrant, '开具会员证明')
     await see(migrant, '催一催审批')
     await tapText(migrant, '发给审批人')
