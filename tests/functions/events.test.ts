@@ -106,7 +106,8 @@ const answers: unknown[] = []
 const exported: string[] = []
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true, functionTimeoutMs: 60_000 })
+  // each function under the time limit its config.json declares, as in production
+  cloud = await startTestCloud({ seed: true })
   await cloud.db.seed({
     roles: [
       role(VICE, 'u-build', 'vice_chair', BUILD_PATH),
@@ -1045,7 +1046,12 @@ describe('抢报名: 500 at once for 100 seats', () => {
   /** the waiting queue in order, as the people in it see it */
   const queue = async () => {
     const waiting = await findAll('event_signups', { eventId: rush, status: 'waitlisted' })
-    const positions = await Promise.all(waiting.map(async (s) => [String(s.openid), (await mine(String(s.openid), rush))?.queuePosition ?? null] as const))
+    // 25 at a time: reading the queue back is a check, not a second rush competing with the one under test
+    const positions: Array<readonly [string, number | null]> = []
+    for (let i = 0; i < waiting.length; i += 25) {
+      const batch = waiting.slice(i, i + 25)
+      positions.push(...(await Promise.all(batch.map(async (s) => [String(s.openid), (await mine(String(s.openid), rush))?.queuePosition ?? null] as const))))
+    }
     return positions.sort((a, b) => (a[1] ?? 0) - (b[1] ?? 0))
   }
 
