@@ -17,6 +17,7 @@ module.exports = {
     '^@tarojs/taro$': '<rootDir>/tests/client/support/taro.ts',
     '^@tarojs/components$': '<rootDir>/tests/client/support/components.tsx',
     '\\.(css|scss|sass|less)$': '<rootDir>/tests/client/support/style.ts',
+    '\\.(png|jpg|gif)$': '<rootDir>/tests/client/support/image.ts',
   },
   restoreMocks: true,
   setupFiles: ['<rootDir>/tests/client/support/globals.ts'],

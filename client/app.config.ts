@@ -1,4 +1,5 @@
 import aboutPages from './packages/about/pages'
+import adminPages from './packages/admin/pages'
 import aidPages from './packages/aid/pages'
 import eventsPages from './packages/events/pages'
 import inboxPages from './packages/inbox/pages'
@@ -20,6 +21,7 @@ export default defineAppConfig({
     subPackage('events', eventsPages),
     subPackage('aid', aidPages),
     subPackage('about', aboutPages),
+    subPackage('admin', adminPages),
   ],
   // Fetch the packages a person most likely opens next while they read the tab.
   preloadRule: {
@@ -40,9 +42,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/events/index', text: '活动' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      // Icons drawn by scripts/icons.ts (WeChat's tab bar takes PNG only).
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/events/index', text: '活动', iconPath: 'assets/tab/events.png', selectedIconPath: 'assets/tab/events-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
   },
   lazyCodeLoading: 'requiredComponents',

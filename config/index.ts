@@ -28,6 +28,9 @@ export default defineConfig<'webpack5'>((merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // weapp: base.wxml repeats every component's template once per nesting level (≈ 2.7-5.5 KiB a level, all in
+    // the main package). Nodes deeper than 8 go through Taro's `comp` wrapper, which starts again at level 0.
+    baseLevel: 8,
     plugins: [],
     defineConstants: {
       // Build-time target: `if (__TARGET__ === 'h5')` is removed from the weapp bundle, so dev sign-in never ships.

@@ -37,7 +37,7 @@ export function loginPage(personas: readonly Persona[], current: Persona | undef
 <p class="note">这是本地开发专用的登录页，只在本机运行时出现，小程序里没有这个页面。</p>
 ${now}
 ${buttons}
-<p class="note"><a href="/dev/outbox.html">查看已发送的订阅消息</a></p>`,
+<p class="note"><a href="/dev/outbox.html">查看已发送的订阅消息</a> · <a href="/dev/time">演示时间：让活动开始、让公示期满</a></p>`,
   )
 }
 
@@ -62,5 +62,30 @@ export function placeholderPage(devLogin: boolean): string {
     `<h1>本地云已启动</h1>
 <p>还没有可显示的 H5 页面。请先运行 <code>npm run build:h5</code>，再用 <code>--static</code> 指定构建目录启动本地云。</p>
 ${devLogin ? '<p><a href="/dev/login">选择演示身份</a> · <a href="/dev/outbox.html">查看已发送的订阅消息</a></p>' : ''}`,
+  )
+}
+
+export interface TimeItem {
+  id: string
+  title: string
+  when: string
+}
+
+/** /dev/time: moves demo records through time, so every stage can be shown today. */
+export function timePage(events: readonly TimeItem[], notices: readonly TimeItem[], done: string): string {
+  const form = (action: string, item: TimeItem, label: string) => `<form class="persona" method="post" action="/dev/time">
+<input type="hidden" name="action" value="${escape(action)}"><input type="hidden" name="id" value="${escape(item.id)}">
+<button type="submit"><strong>${escape(item.title)}</strong><span class="role">${escape(label)}</span><span class="summary">${escape(item.when)}</span></button>
+</form>`
+  return page(
+    '演示时间',
+    `<h1>演示时间</h1>
+<p class="note">本地演示专用：把一条演示记录移到“那一刻已经到来”，再由系统照常处理。规则本身不变（签到在活动开始前60分钟开放，公示5个工作日）。</p>
+${done ? `<p><strong>${escape(done)}</strong></p>` : ''}
+<h2>活动：让它现在开始</h2>
+${events.length ? events.map((e) => form('startEvent', e, '开始于30分钟前')).join('\n') : '<p>没有已发布的活动。</p>'}
+<h2>公示：让它今天期满</h2>
+${notices.length ? notices.map((n) => form('endNotice', n, '公示期满')).join('\n') : '<p>没有正在公示的帮扶申请。</p>'}
+<p class="note"><a href="/">回到工会通</a> · <a href="/dev/login">切换演示身份</a></p>`,
   )
 }

@@ -25,7 +25,7 @@ export interface LocalCloudOptions {
   manifestDir?: string
   /** an H5 build to serve at / */
   staticDir?: string
-  /** load local-cloud/seed/*.ts into the database on start */
+  /** load local-cloud/seed/*.ts into the database when it is empty (a restart keeps what people did; delete the data directory to start over) */
   seed?: boolean
   /** enable /dev/login (local mode only) */
   devLogin?: boolean
@@ -92,6 +92,8 @@ function useLocalFieldKeys(): void {
   for (const [k, v] of Object.entries(LOCAL_PRIVACY_ENV)) process.env[k] ??= v
 }
 
+const isEmpty = (db: DatabaseEngine) => Object.values(db.stats()).every((n) => n === 0)
+
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const dataDir = resolve(opts.dataDir)
   mkdirSync(join(dataDir, 'storage'), { recursive: true })
@@ -101,7 +103,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const db = await openDatabase({ dataDir: join(dataDir, 'db'), manifestDir: opts.manifestDir ?? join(REPO, 'database') })
   let routes: Route[] = []
   const { server, port } = await (async () => {
-    if (opts.seed) await db.seed(loadSeed())
+    // Only an empty database: re-seeding on every start put back decided requests and contradicted the fund's ledger.
+    if (opts.seed && isEmpty(db)) await db.seed(loadSeed())
     return listen(opts.port ?? 0, () => routes)
   })().catch(async (err: unknown) => {
     await db.close()
@@ -116,12 +119,15 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const invoke = (fn: string, event: unknown, identity: Identity) => runner.invoke(fn, event, identity)
   routes = [
     adminRoute({ adminKey, db, storage, runner, openapi, onAdminRequest: opts.onAdminRequest, onServed: () => void served++ }),
+    // The demo's clock (/dev/time) exists only where dev sign-in does: local mode, never production.
+    // Loaded only then: it brings the SDK and the demo's modules, which a plain start does not need.
+    ...(opts.devLogin ? [(require('./demo/timeRoute') as typeof import('./demo/timeRoute')).demoTimeRoute(() => local)] : []),
     gatewayRoute({ invoke, hasFunction: runner.has, outbox: openapi.outbox, secret, devLogin: opts.devLogin ?? false, staticDir: opts.staticDir, revokedFile: join(dataDir, 'revoked-sessions.json'), now: opts.clock }),
   ]
   pointSdkAt(adminUrl)
   useLocalFieldKeys()
 
-  return {
+  const local: LocalCloud = {
     url,
     port,
     adminUrl,
@@ -131,6 +137,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     db,
     adminRequests: () => served,
     async stop() {
+      runner.stop()
       // The SDK keeps sockets alive; close them so the port and the process are released.
       await new Promise<void>((done) => {
         server.close(() => done())
@@ -139,6 +146,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       await db.close()
     },
   }
+  return local
 }
 
 export { LOCAL_APPID, LOCAL_ENV }

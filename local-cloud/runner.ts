@@ -35,6 +35,8 @@ export interface Runner {
   outlived(token: unknown): boolean
   /** The time limit `fn` runs under: its config.json `timeout` (seconds), unless overridden */
   limitMs(fn: string): number
+  /** The cloud is stopping: no invocation starts from now on (see execute). */
+  stop(): void
 }
 
 export interface RunnerOptions {
@@ -193,6 +195,7 @@ function asJson(value: unknown): unknown {
 export function createRunner(opts: RunnerOptions): Runner {
   /** invocations that outlived their limit; their later SDK requests are refused (cleared with the runner) */
   const outlived = new Set<string>()
+  let stopped = false
   const configs = new Map<string, { mtimeMs: number; limitMs: number }>()
   const loaded = new Map<string, { mtimeMs: number; main: (event: unknown, context: unknown) => unknown }>()
   const entry = (fn: string) => join(opts.functionsDir, fn, 'index.js')
@@ -248,6 +251,9 @@ export function createRunner(opts: RunnerOptions): Runner {
   }
 
   async function execute(fn: string, event: unknown, caller: CallerContext, trigger = false): Promise<unknown> {
+    // Code that outlives its test (jest gave up on it) may still call in after the cloud stopped; starting a
+    // function then would reach for an environment and a server that are gone, and fail inside the next suite.
+    if (stopped) throw new Error(`[local-cloud] 本地云已停止，不再运行云函数 ${fn}`)
     const als = envOverlay()
     routeFunctionConsole(als)
     const main = load(fn)
@@ -327,5 +333,8 @@ export function createRunner(opts: RunnerOptions): Runner {
       return parsed.success && parsed.data.invocation !== undefined && outlived.has(parsed.data.invocation)
     },
     limitMs,
+    stop() {
+      stopped = true
+    },
   }
 }

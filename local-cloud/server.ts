@@ -198,6 +198,11 @@ export async function listen(port: number, routes: () => Route[]): Promise<{ ser
       else res.destroy()
     })
   })
+  // node-sdk keeps idle sockets 4.8 s and Node closes them after 5 s: on a busy machine the SDK's timer fires
+  // late, it reuses a socket the server is closing, and the call fails with "read ECONNRESET". The server
+  // keeps them longer than any client, so the client always closes first.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, '127.0.0.1', () => resolve())

@@ -3,7 +3,7 @@
  *
  * Puts the repository into a WeChat CloudBase environment with Tencent's management SDK
  * (@cloudbase/manager-node): every collection of database/*.json with its indexes and security rule,
- * the storage rule of storage.rules.json, and every cloud function with its config.json (timeout,
+ * the storage rule of database/storage/rules.json, and every cloud function with its config.json (timeout,
  * timers, openapi permissions) and its environment (keys from the secrets file, .secrets/cloudbase.json).
  * It reads what exists first and changes only what differs, saying what it changed.
  * --dry-run prints every call a first deploy makes: no network, no credentials, no secrets needed.

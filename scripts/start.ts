@@ -6,7 +6,7 @@ import { existsSync } from 'fs'
 import { join } from 'path'
 import { run } from './run'
 import { startLocalCloud } from '../local-cloud'
-import { createDemoEvents } from '../local-cloud/demo/events'
+import { prepareDemo } from '../local-cloud/demo'
 import { LOCAL_NOTIFY_ENV } from '../server/notify/devEnv'
 
 async function main(): Promise<void> {
@@ -24,8 +24,8 @@ async function main(): Promise<void> {
     seed: true,
     devLogin: true,
   })
-  const made = await createDemoEvents(cloud)
-  if (made) console.log(`created ${made} demo events`)
+  const made = await prepareDemo(cloud)
+  if (made) console.log(made)
   console.log(`\n工会通 is running: ${cloud.url}/  (选择演示身份: ${cloud.url}/dev/login, 订阅消息: ${cloud.url}/dev/outbox)`)
   const stop = () => void cloud.stop().then(() => process.exit(0))
   process.on('SIGINT', stop)

@@ -29,14 +29,26 @@ export default function PageShell({ title, back = false, children }: PageShellPr
         </PageMeta>
       )}
       <View className={large ? 'page-shell page-shell--large' : 'page-shell'}>
-        {back && (
-          <View className='page-shell__back' onClick={goBack}>
-            <Text>‹ 返回</Text>
+        {__TARGET__ === 'h5' ? (
+          // H5 has no WeChat navigation bar: the app's red bar, with the title and the way back, drawn here.
+          <View className='page-shell__bar'>
+            {back && (
+              <View className='page-shell__bar-back' onClick={goBack}>
+                <Text>‹ 返回</Text>
+              </View>
+            )}
+            <Text className='page-shell__bar-title'>{title}</Text>
           </View>
+        ) : (
+          <>
+            {back && (
+              <View className='page-shell__back' onClick={goBack}>
+                <Text>‹ 返回</Text>
+              </View>
+            )}
+            <Text className='page-shell__title'>{title}</Text>
+          </>
         )}
-        <Text className='page-shell__title'>
-          {title}
-        </Text>
         <View className='page-shell__body'>{children}</View>
       </View>
     </>

@@ -1,12 +1,20 @@
 import Taro from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { z } from 'zod'
+import { findBankCards, findIdNumbers, redactSensitive } from '../../shared/privacy/detect'
+import { draftOwner, knownOwner } from '../services/owner'
 
 const PREFIX = 'draft:'
 
 /**
  * A form draft that survives a killed app: `const [form, setForm, clearDraft] = useDraft('aid.school', empty)`.
  * Every change is written to storage synchronously; call `clearDraft()` only after the server said ok.
+ *
+ * A draft belongs to the signed-in person: it is stored under their owner key (services/owner), read
+ * only once the phone knows who is signed in, and deleted when someone else signs in. A full ID or
+ * bank card number stays in the form while it is open but is never written to storage: the stored
+ * draft has that field empty (or the number masked inside longer text), and the person types it again.
+ *
  * A stored draft is used only if it still has the shape of `initial` (or passes `schema`, when given),
  * so a draft left by an older version of the form never reaches the page unchecked.
  */
@@ -15,33 +23,82 @@ export function useDraft<T>(
   initial: T,
   schema?: z.ZodType<T>,
 ): [T, (next: T | ((prev: T) => T)) => void, () => void] {
-  const storageKey = PREFIX + key
-  const [draft, setDraftState] = useState<T>(() => readDraft(storageKey, initial, schema))
+  const startOwner = knownOwner()
+  const [draft, setDraftState] = useState<T>(() => (startOwner ? readDraft(storageKeyOf(startOwner, key), initial, schema) : initial))
+  const owner = useRef<string | null | undefined>(startOwner)
+  // typed before the owner was known: keep what was typed rather than replace it with the stored draft
+  const touched = useRef(false)
+  const latest = useRef(draft)
+  latest.current = draft
+
+  useEffect(() => {
+    if (owner.current !== undefined) return
+    let live = true
+    void draftOwner().then((found) => {
+      if (!live) return
+      owner.current = found
+      if (!found) return
+      if (touched.current) writeDraft(storageKeyOf(found, key), latest.current)
+      else setDraftState(readDraft(storageKeyOf(found, key), initial, schema))
+    })
+    return () => {
+      live = false
+    }
+    // `initial` and `schema` describe the form; a new object each render must not reload the draft
+  }, [key])
 
   const setDraft = useCallback(
     (next: T | ((prev: T) => T)) => {
+      touched.current = true
       setDraftState((prev) => {
         const value = typeof next === 'function' ? (next as (prev: T) => T)(prev) : next
-        Taro.setStorageSync(storageKey, value)
+        if (owner.current) writeDraft(storageKeyOf(owner.current, key), value)
         return value
       })
     },
-    [storageKey],
+    [key],
   )
 
   const clearDraft = useCallback(() => {
-    Taro.removeStorageSync(storageKey)
+    if (owner.current) Taro.removeStorageSync(storageKeyOf(owner.current, key))
+    touched.current = false
     setDraftState(initial)
     // `initial` is the form's empty value; a new object each render must not re-create the callback
-  }, [storageKey])
+  }, [key])
 
   return [draft, setDraft, clearDraft]
 }
 
-/** Whether a draft is saved under `key` (e.g. to offer "继续填写"). */
+/** Whether the signed-in person has a draft saved under `key` (e.g. to offer "继续填写"); false until the phone knows who it is. */
 export function hasDraft(key: string): boolean {
-  const stored: unknown = Taro.getStorageSync(PREFIX + key)
+  const owner = knownOwner()
+  if (!owner) return false
+  const stored: unknown = Taro.getStorageSync(storageKeyOf(owner, key))
   return stored !== '' && stored !== undefined && stored !== null
+}
+
+const storageKeyOf = (owner: string, key: string) => `${PREFIX}${owner}:${key}`
+
+function writeDraft(storageKey: string, value: unknown): void {
+  Taro.setStorageSync(storageKey, withoutFullNumbers(value))
+}
+
+/**
+ * The draft as it may rest on the phone: a value that is a full ID or bank card number becomes '',
+ * and one inside longer text (情况说明) is masked. Everything else is kept as typed.
+ */
+export function withoutFullNumbers<T>(value: T): T {
+  if (typeof value === 'string') {
+    const squeezed = value.replace(/[\s-]/g, '').toUpperCase()
+    const found = [...findIdNumbers(value), ...findBankCards(value)]
+    if (found.length === 0) return value
+    return (found.includes(squeezed) ? '' : redactSensitive(value)) as T
+  }
+  if (Array.isArray(value)) return value.map((v: unknown) => withoutFullNumbers(v)) as T
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutFullNumbers(v)])) as T
+  }
+  return value
 }
 
 function readDraft<T>(storageKey: string, initial: T, schema?: z.ZodType<T>): T {

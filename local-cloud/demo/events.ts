@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import { envelopeOf } from '../../shared/contract'
 import type { EventFieldsInput } from '../../shared/events/schemas'
+import { eventsActions } from '../../shared/events/actions'
 import type { LocalCloud } from '..'
+import { actAs } from './act'
+import { startEventNow } from './clock'
 
 const Saved = envelopeOf(z.object({ eventId: z.string(), version: z.number() }))
 const Count = z.object({ data: z.object({ total: z.number() }) })
@@ -81,10 +84,33 @@ export async function createDemoEvents(cloud: LocalCloud): Promise<number> {
       },
     },
   ]
-  for (const demo of demos) {
-    const saved = Saved.parse(await cloud.invoke('events', { action: 'saveEvent', input: { unionId: demo.unionId, event: demo.event } }, { openid: demo.openid }))
-    if (!saved.ok) throw new Error(`demo event ${demo.event.title}: ${saved.error.message}`)
-    await cloud.invoke('events', { action: 'publishEvent', input: { eventId: saved.data.eventId, expectedVersion: saved.data.version } }, { openid: demo.openid })
-  }
-  return demos.length
+  for (const demo of demos) await publish(cloud, demo)
+  // Under way now: 王芳 signed up while sign-up was open, then the event is moved to have started half
+  // an hour ago, so check-in (open from an hour before the start) and her pass can be shown today.
+  const underWay = await publish(cloud, {
+    openid: 'demo-staff',
+    unionId: 'u-street-wangjing',
+    event: {
+      title: '职工书法摄影作品展',
+      kind: 'sports',
+      description: '展出街道各单位职工的书法和摄影作品，到场请出示活动入场码签到。',
+      place: '望京街道职工之家',
+      startAt: at(1, 14),
+      endAt: at(1, 17),
+      signupOpensAt: at(-1, 9),
+      signupClosesAt: at(1, 12),
+      capacity: 100,
+      scope: 'subtree',
+    },
+  })
+  await actAs(cloud, 'demo-worker', eventsActions.signUp, { eventId: underWay, answers: {} })
+  await startEventNow(underWay)
+  return demos.length + 1
+}
+
+async function publish(cloud: LocalCloud, demo: { openid: string; unionId: string; event: EventFieldsInput }): Promise<string> {
+  const saved = Saved.parse(await cloud.invoke('events', { action: 'saveEvent', input: { unionId: demo.unionId, event: demo.event } }, { openid: demo.openid }))
+  if (!saved.ok) throw new Error(`demo event ${demo.event.title}: ${saved.error.message}`)
+  await cloud.invoke('events', { action: 'publishEvent', input: { eventId: saved.data.eventId, expectedVersion: saved.data.version } }, { openid: demo.openid })
+  return saved.data.eventId
 }

@@ -127,7 +127,7 @@ const aid_fund_moves: FundMoveDoc[] = [
  * 李强's household: he, his wife (chronic illness), a son starting university and a daughter in high school.
  * (4,500 + 1,200) × 12 − 27,000 rigid costs = 41,400 a year → 862.50 per person per month: below 低保.
  */
-const households: HouseholdDoc[] = [
+export const households: HouseholdDoc[] = [
   {
     _id: 'demo-migrant',
     ownerOpenid: 'demo-migrant',

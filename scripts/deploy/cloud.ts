@@ -159,7 +159,10 @@ export async function execute(app: Manager, call: Call, env: Record<string, stri
     }
     case 'updateFunctionConfig': {
       const [settings] = call.args
-      return void (await app.functions.updateFunctionConfig({ ...settings, envVariables: withSecrets(settings.envVariables, env) }))
+      // The update replaces the whole environment: read it again and keep what the deploy does not manage.
+      const now = await app.functions.getFunctionDetail(settings.name)
+      const kept = Object.fromEntries((now.Environment?.Variables ?? []).filter((v) => !(v.Key in settings.envVariables)).map((v) => [v.Key, v.Value]))
+      return void (await app.functions.updateFunctionConfig({ ...settings, envVariables: { ...kept, ...withSecrets(settings.envVariables, env) } }))
     }
     case 'createFunctionTriggers':
       return void (await app.functions.createFunctionTriggers(...call.args))

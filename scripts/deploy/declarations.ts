@@ -7,7 +7,7 @@ import { DeployError } from './errors'
 
 /**
  * What the repository declares, read from its own files every time (never copied into the deploy code):
- * database/*.json (collections, indexes, security rules), storage.rules.json (the storage rule) and
+ * database/*.json (collections, indexes, security rules), database/storage/rules.json (the storage rule) and
  * cloudfunctions/<fn>/ (the built index.js, package.json and config.json with timeout, timers and
  * openapi permissions). Anything that does not parse stops here, before the cloud is touched.
  */
@@ -73,9 +73,14 @@ const FunctionConfig = z.strictObject({
 
 const StorageRuleFile = z.strictObject({
   _comment: z.array(z.string()).optional(),
-  read: z.union([z.boolean(), z.string().min(1)]),
-  write: z.union([z.boolean(), z.string().min(1)]),
+  rules: z.strictObject({
+    read: z.union([z.boolean(), z.string().min(1)]),
+    write: z.union([z.boolean(), z.string().min(1)]),
+  }),
 })
+
+/** Where the storage rule is declared (the aid work wrote it beside the collections' rules). */
+export const STORAGE_RULE_FILE = join('database', 'storage', 'rules.json')
 
 function parseJsonFile(root: string, path: string, what: { zh: string; en: string }): unknown {
   const shown = relative(root, path)
@@ -125,21 +130,21 @@ export function readCollections(root: string): CollectionDecl[] {
 }
 
 export function readStorageRule(root: string): StorageRule {
-  const path = join(root, 'storage.rules.json')
+  const path = join(root, STORAGE_RULE_FILE)
   if (!existsSync(path)) {
-    throw new DeployError('找不到存储安全规则 storage.rules.json。', 'storage.rules.json (the storage security rule) is missing.', {
-      zh: '从仓库恢复 storage.rules.json。',
-      en: 'Restore storage.rules.json from the repository.',
+    throw new DeployError(`找不到云存储安全规则 ${STORAGE_RULE_FILE}。`, `${STORAGE_RULE_FILE} (the storage security rule) is missing.`, {
+      zh: `从仓库恢复 ${STORAGE_RULE_FILE}。`,
+      en: `Restore ${STORAGE_RULE_FILE} from the repository.`,
     })
   }
   const parsed = StorageRuleFile.safeParse(parseJsonFile(root, path, { zh: '云存储安全规则', en: 'storage security rule' }))
   if (!parsed.success) {
-    throw new DeployError(`storage.rules.json 不正确：${firstIssue(parsed.error)}`, `storage.rules.json is wrong: ${firstIssue(parsed.error)}`, {
-      zh: 'read 与 write 须为 true、false 或规则表达式字符串。',
-      en: 'read and write must each be true, false or a rule expression string.',
+    throw new DeployError(`${STORAGE_RULE_FILE} 不正确：${firstIssue(parsed.error)}`, `${STORAGE_RULE_FILE} is wrong: ${firstIssue(parsed.error)}`, {
+      zh: 'rules.read 与 rules.write 须为 true、false 或规则表达式字符串。',
+      en: 'rules.read and rules.write must each be true, false or a rule expression string.',
     })
   }
-  return { read: parsed.data.read, write: parsed.data.write }
+  return parsed.data.rules
 }
 
 /** Every folder of cloudfunctions/ that is a function (has its source, its config or its package). */

@@ -11,6 +11,8 @@ import { envNamesUsed, type CollectionDecl, type Declarations, type FunctionDecl
 /** CloudBase runs the bundles on Node 16 (scripts/build-functions.ts targets node16). */
 export const RUNTIME = 'Nodejs16.13'
 export const HANDLER = 'index.main'
+/** The TypeScript sources stay home: the bundle already holds them (scripts/build-functions.ts). */
+export const PACKAGE_IGNORE = ['src', 'src/**', '*.map']
 /** The description carries the package's hash, so a later run knows whether the code changed. */
 export const describePackage = (hash: string) => `工会通 package ${hash}`
 
@@ -33,6 +35,8 @@ export interface CodeArgs {
   runtime: string
   handler: string
   installDependency: boolean
+  /** left out of the zip: the package is index.js, package.json and config.json */
+  ignore: string[]
 }
 export interface IndexChanges {
   CreateIndexes?: Array<{ IndexName: string; MgoKeySchema: { MgoIndexKeys: Array<{ Name: string; Direction: string }>; MgoIsUnique: boolean } }>
@@ -162,7 +166,7 @@ function planFunction(fn: FunctionDecl, env: Record<string, string>, current: Cu
     envVariables,
   }
   // wx-server-sdk is the package's only dependency; the cloud installs it from package.json
-  const code: CodeArgs = { name: fn.name, runtime: RUNTIME, handler: HANDLER, installDependency: true }
+  const code: CodeArgs = { name: fn.name, runtime: RUNTIME, handler: HANDLER, installDependency: true, ignore: PACKAGE_IGNORE }
   if (fn.timeout === undefined) notes.push(`云函数 ${fn.name} 的 config.json 没有 timeout，云端默认 3 秒 / ${fn.name} declares no timeout: CloudBase applies 3 s`)
   // openapi permissions travel in the package's config.json (index.js, package.json, config.json), which
   // CloudBase reads on upload as DevTools does; the plan lists them so a missing one is seen.
@@ -189,14 +193,15 @@ function planFunction(fn: FunctionDecl, env: Record<string, string>, current: Cu
   }
   const envNow = existing.env
   const envChanged = names.filter((n) => envNow[n] !== env[n])
-  const envDropped = Object.keys(envNow).filter((n) => !names.includes(n))
+  // Variables set by hand in the console are not the deploy's to remove: the executor keeps them.
+  const envOthers = Object.keys(envNow).filter((n) => !names.includes(n))
+  if (envOthers.length) notes.push(`云函数 ${fn.name} 有部署之外设置的环境变量 ${envOthers.join(', ')}，保留 / ${fn.name} has environment variables set outside the deploy; kept`)
   const what: string[] = []
   if (existing.description !== description) what.push('package hash')
   if (fn.timeout !== undefined && existing.timeout !== fn.timeout) what.push(`timeout ${existing.timeout} → ${fn.timeout}`)
   if (fn.memorySize !== undefined && existing.memorySize !== fn.memorySize) what.push(`memory ${existing.memorySize} → ${fn.memorySize}`)
   // names only: a changed value is reported by its name, never shown
   if (envChanged.length) what.push(`env ${envChanged.join(', ')}`)
-  if (envDropped.length) what.push(`env removed ${envDropped.join(', ')}`)
   if (what.length) {
     calls.push({ service: 'functions', method: 'updateFunctionConfig', args: [settings], summary: `更新云函数 ${fn.name} 的配置：${what.join('; ')} / update function config` })
   }

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/contract'
 import { canSeeRequest, isReviewerOf, recusalAt, recusedAt, reviewingGrants, type ReviewerGrant } from '../../shared/requests/access'
 import { HistoryDoc, RequestDoc } from '../../shared/requests/schemas'
 import { isPending } from '../../shared/requests/state'
-import { chainProgress, cursorOf, parseCursor, type KindCount, type ListPendingOutput, type MyRequestsOutput, type RequestDetail } from '../../shared/requests/views'
+import { chainProgress, cursorOf, parseCursor, type KindCount, type ListPendingOutput, type MyRequestsOutput, type PendingCountOutput, type RequestDetail } from '../../shared/requests/views'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
 import { HISTORY, REQUESTS, loadRequest } from './engine'
@@ -108,6 +108,17 @@ export async function listPending(ctx: Ctx, input: PageInput): Promise<ListPendi
   }
 }
 
+/**
+ * How many requests wait for the caller, and how many of those are overdue: the same per-scope
+ * aggregates as the 待办 counts, without reading a page. Someone who reviews nothing gets 0, not
+ * FORBIDDEN, so every home screen may ask.
+ */
+export async function pendingCount(ctx: Ctx): Promise<PendingCountOutput> {
+  const scopes = pendingScopes(await loadReviewerGrants(ctx))
+  const rows = (await Promise.all(scopes.map((scope) => countByKind(ctx, scope)))).flat()
+  return { total: rows.reduce((n, r) => n + r.count, 0), overdue: rows.reduce((n, r) => n + r.overdue, 0) }
+}
+
 /** 我的申请: the caller's own requests, newest first. */
 export async function myRequests(ctx: Ctx, input: PageInput): Promise<MyRequestsOutput> {
   const found = await page(ctx, { applicantOpenid: ctx.openid }, input, 'desc')
@@ -144,6 +155,7 @@ export async function getRequest(ctx: Ctx, requestId: string): Promise<RequestDe
     chain: chainProgress(request),
     fields,
     history: history.map(toHistoryView),
+    subject: { id: request.subjectRef.id, page: kind?.applicantPage?.(request) ?? null },
     escalation: escalated ? `${desk.unionName}没有可以审核这一步的人（已审核过其他步骤或代为申请的人按规定回避），这一步由上级工会审核` : null,
     viewer: {
       recusal: isReviewer && pending ? recusalAt(request, ctx.openid, request.step) : null,

@@ -15,6 +15,7 @@ export const UnionHistoryAction = z.enum([
   'set_approver',
   'rename',
   'dissolve',
+  'record_dues',
 ])
 export type UnionHistoryAction = z.infer<typeof UnionHistoryAction>
 

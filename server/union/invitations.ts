@@ -11,6 +11,7 @@ import {
 } from '../../shared/union/invitations'
 import type { Database } from '../context'
 import { findById, findOne, withoutId } from '../db'
+import { roleIdFor } from '../privacy/opaqueIds'
 import { runInTransaction, txGet, txSet, txUpdate } from '../requests/tx'
 import { addUnionHistory } from './history'
 
@@ -19,8 +20,8 @@ export const INVITATIONS = 'union_invitations'
 /** The stored key of a token: a leaked database copy holds no link anyone could open. */
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex')
 
-/** Role documents follow the foundation's pattern `r-<openid>-<unionId>-<role>` (one grant per triple). */
-export const roleIdOf = (openid: string, unionId: string, role: string): string => `r-${openid}-${unionId}-${role}`
+/** One grant per (openid, union, role); the id is opaque (server/privacy/opaqueIds.ts): it reaches phones and must not carry the openid. */
+export const roleIdOf = (openid: string, unionId: string, role: string): string => roleIdFor(openid, unionId, role)
 
 export interface NewInvitation {
   unionId: string

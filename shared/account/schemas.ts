@@ -36,6 +36,11 @@ export const WhoamiOutput = z.object({
   /** true only on the call that created the account */
   isNew: z.boolean(),
   grants: z.array(GrantView),
+  /**
+   * An opaque key of this account (a hash, never the openid) for what the phone keeps for the person:
+   * drafts are stored under it, so whoever signs in next on the same phone never sees them.
+   */
+  ownerKey: z.string().optional(),
 })
 export type WhoamiOutput = z.infer<typeof WhoamiOutput>
 

@@ -480,7 +480,19 @@ export const UnionTotalsOutput = z.object({
 // ---- 代办 ------------------------------------------------------------------------------------
 
 export const ProxyCandidatesInput = z.object({ unionId: UnionIdInput })
-export const ProxyCandidatesOutput = z.object({ items: z.array(z.object({ roleId: z.string(), name: z.string() })) })
+export const ProxyCandidatesOutput = z.object({
+  items: z.array(
+    z.object({
+      roleId: z.string(),
+      /** masked so that two members stay apart: 李*强, 王*芳 */
+      name: z.string(),
+      /** 2024年6月入会: tells apart two members whose masked names match */
+      since: z.string(),
+      /** the caller's request to this member, if one was sent: the button says so instead of asking again */
+      asked: z.enum(['pending', 'accepted', 'declined']).nullable(),
+    }),
+  ),
+})
 export const RequestProxyInput = z.object({ roleId: z.string().trim().regex(/^[A-Za-z0-9_:-]{1,128}$/, '请选择职工') })
 export const ProxyView = z.object({
   id: z.string(),

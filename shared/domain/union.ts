@@ -32,7 +32,7 @@ export const roleLabel: Record<Role, string> = {
   committee: '工会委员',
   vice_chair: '工会副主席',
   chair: '工会主席',
-  staff: '工会联合会/总工会干部',
+  staff: '工会工作人员',
 }
 
 export const RoleGrant = z.object({ unionId: z.string(), role: Role, unionPath: z.array(z.string()) })

@@ -113,6 +113,8 @@ export const ApplicationRecord = z.object({
   employer: z.string(),
   job: z.string(),
   reason: z.string(),
+  /** what the applicant changed when he resubmitted after 退回修改 (修改前 / 修改后), for the reviewer */
+  changes: z.array(z.object({ label: z.string(), before: z.string(), after: z.string() })).optional(),
   createdAt: z.date(),
 })
 export type ApplicationRecord = z.infer<typeof ApplicationRecord>

@@ -12,6 +12,8 @@ import {
   ListPendingOutput,
   MyRequestsInput,
   MyRequestsOutput,
+  PendingCountInput,
+  PendingCountOutput,
   RequestDetail,
   RevealInput,
   RevealOutput,
@@ -34,4 +36,5 @@ export const reviewActions = defineActions('review', {
   setApprover: [SetApproverInput, SetApproverOutput],
   listApprovers: [ListApproversInput, ListApproversOutput],
   submitMatter: [SubmitMatterInput, ActOutput],
+  pendingCount: [PendingCountInput, PendingCountOutput],
 })

@@ -64,6 +64,7 @@ export const SetApproverInput = z.object({
   approver: z.boolean({ error: '请选择是否指定为审批人' }),
 })
 export const ListApproversInput = z.object({})
+export const PendingCountInput = z.object({})
 
 // ---- outputs ------------------------------------------------------------------------------
 
@@ -106,6 +107,10 @@ export const ListPendingOutput = z.object({
 })
 export type ListPendingOutput = z.infer<typeof ListPendingOutput>
 
+/** How many requests wait for the caller (0 for someone who reviews nothing): the 待办 tile and the tab bar badge. */
+export const PendingCountOutput = z.object({ total: z.number().int().min(0), overdue: z.number().int().min(0) })
+export type PendingCountOutput = z.infer<typeof PendingCountOutput>
+
 export const MyRequestsOutput = z.object({ items: z.array(RequestItem), nextCursor: z.string().nullable() })
 export type MyRequestsOutput = z.infer<typeof MyRequestsOutput>
 
@@ -134,6 +139,11 @@ export const RequestDetail = z.object({
   chain: z.array(ChainStepView),
   fields: z.array(DescribedField),
   history: z.array(HistoryView),
+  /**
+   * What the request is about: its record's id and the kind's own page for it (帮扶申请详情 with the
+   * documents and the home visit, the event page…), so a reviewer who opened the request finds every step there.
+   */
+  subject: z.object({ id: z.string(), page: z.string().nullable() }),
   /** reviewers only: why the current step is decided by the union above (nobody at its own union may decide) */
   escalation: z.string().nullable(),
   viewer: z.object({

@@ -9,6 +9,27 @@ import {
   SearchOutput,
   UnionDetail,
 } from './schemas'
+import {
+  DissolveProgress,
+  DissolveUnionInput,
+  GetOfficeInput,
+  MyOffices,
+  OfficeChanged,
+  RegisterUnionInput,
+  RegisteredUnion,
+  RemoveOfficerInput,
+  RenameUnionInput,
+  RosterInput,
+  RosterPage,
+  Renamed,
+  SetApproverInput,
+  SubmitFoundingInput,
+  SubmittedFounding,
+  UnionOffice,
+} from './admin'
+import { z } from 'zod'
+import { MyDues, RecordDuesInput, RecordedDues } from './dues'
+import { Workbench, WorkbenchInput } from './workbench'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
 import { BootstrapRootInput, BootstrappedRoot } from './bootstrap'
 
@@ -21,6 +42,18 @@ export const unionActions = defineActions('union', {
   createInvitation: [CreateInvitationInput, CreatedInvitation],
   getInvitation: [TokenInput, InvitationPreview],
   acceptInvitation: [TokenInput, AcceptedInvitation],
+  registerUnion: [RegisterUnionInput, RegisteredUnion],
+  submitFounding: [SubmitFoundingInput, SubmittedFounding],
+  getOffice: [GetOfficeInput, UnionOffice],
+  myOffices: [z.object({}), MyOffices],
+  removeOfficer: [RemoveOfficerInput, OfficeChanged],
+  setApprover: [SetApproverInput, OfficeChanged],
+  renameUnion: [RenameUnionInput, Renamed],
+  dissolveUnion: [DissolveUnionInput, DissolveProgress],
+  roster: [RosterInput, RosterPage],
+  recordDues: [RecordDuesInput, RecordedDues],
+  myDues: [z.object({}), MyDues],
+  workbench: [WorkbenchInput, Workbench],
   /** npm run bootstrap only: the root federation and its first administrator's invitation */
   bootstrapRoot: [BootstrapRootInput, BootstrappedRoot],
 })

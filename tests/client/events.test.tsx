@@ -59,6 +59,8 @@ type Answer = { ok: true; data: unknown } | { ok: false; error: { code: string; 
 function eventsAnswer(answer: () => Answer) {
   const sent: unknown[] = []
   phone.answerCloudCalls(async ({ name, data }) => {
+    // drafts are kept per person: the phone asks who is signed in
+    if (name === 'account') return { result: { ok: true, data: { nickName: '王芳', isNew: false, grants: [], ownerKey: 'owner-wang' } } }
     if (name !== 'events') return { result: { ok: false, error: { code: 'UNKNOWN_ACTION', message: '该功能暂不可用' } } }
     sent.push(data)
     return { result: answer() }
@@ -94,18 +96,19 @@ describe('报名表', () => {
     const sent = eventsAnswer(() => answer)
     const first = openForm()
     first.fireEvent.click(first.screen.getByText('M'))
+    await first.waitFor(() => expect(phone.storedDraft('events.signup.ev1')).toBeDefined())
 
     const again = openForm()
-    expect(again.screen.getByText('✓ M')).toBeTruthy()
+    expect(await again.screen.findByText('✓ M')).toBeTruthy()
     again.fireEvent.click(again.screen.getByText('提交报名'))
     expect(await again.screen.findByText('！M码已经发完了，请换一个尺码')).toBeTruthy()
     expect(sent).toEqual([{ action: 'signUp', input: { eventId: 'ev1', answers: { f1: 'M' } } }])
-    expect(phone.storedRaw('draft:events.signup.ev1')).toBeDefined()
+    expect(phone.storedDraft('events.signup.ev1')).toBeDefined()
 
     answer = { ok: true, data: confirmed }
     again.fireEvent.click(again.screen.getByText('提交报名'))
     await again.waitFor(() => expect(again.signedUp.map((m) => m.statusLabel)).toEqual(['报名成功']))
-    expect(phone.storedRaw('draft:events.signup.ev1')).toBeUndefined()
+    expect(phone.storedDraft('events.signup.ev1')).toBeUndefined()
   })
 })
 

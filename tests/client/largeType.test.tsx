@@ -56,7 +56,7 @@ describe('大字模式', () => {
     expect(shells().some((el) => el.classList.contains('page-shell--large'))).toBe(false)
     expect(container.querySelector('page-meta')?.getAttribute('root-font-size')).toBe('system')
 
-    fireEvent.click(container.querySelector('.nut-switch') ?? document.body)
+    fireEvent.click(container.querySelector('[role="switch"]') ?? document.body)
     expect(shells()).toHaveLength(2)
     expect(shells().every((el) => el.classList.contains('page-shell--large'))).toBe(true)
     const rootSizes = Array.from(container.querySelectorAll('page-meta'), (el) => el.getAttribute('root-font-size'))

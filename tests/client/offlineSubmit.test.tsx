@@ -45,12 +45,12 @@ it('keeps the draft and says so when the network drops during submit, then clear
   fireEvent.click(screen.getByText('提交'))
 
   expect((await screen.findByRole('status')).textContent).toMatch(/^离线：.*不会丢失/)
-  expect(JSON.parse(phone.storedRaw('draft:demo.greet') ?? 'null')).toEqual({ name: '李强', age: 41 })
+  expect(JSON.parse(phone.storedDraft('demo.greet') ?? 'null')).toEqual({ name: '李强', age: 41 })
 
   phone.answerCloudCalls(async () => ({ result: { ok: true, data: { greeting: '欢迎', joinedAt: '2024-05-01' } } }))
   fireEvent.click(screen.getByText('提交'))
   await screen.findByText('已提交')
-  expect(phone.storedRaw('draft:demo.greet')).toBeUndefined()
+  expect(phone.storedDraft('demo.greet')).toBeUndefined()
 })
 
 it('shows each field’s problem under the field, in words, without a network call', async () => {
@@ -59,5 +59,28 @@ it('shows each field’s problem under the field, in words, without a network ca
   fireEvent.click(screen.getByText('提交'))
   await waitFor(() => expect(screen.getByText('！请填写姓名')).toBeTruthy())
   expect(screen.getByText('！年满16周岁才能入会')).toBeTruthy()
-  expect(phone.cloudCalls).toHaveLength(0)
+  // (the only call is the draft asking who is signed in)
+  expect(phone.cloudCalls.filter((c) => c.name !== 'account')).toHaveLength(0)
+})
+
+it('shows every problem at once, each under its field, and brings the first into view', async () => {
+  render(<JoinForm />)
+  fireEvent.change(screen.getByLabelText('年龄'), { target: { value: '15' } })
+  fireEvent.click(screen.getByText('提交'))
+  await waitFor(() => expect(screen.getByText('！请填写姓名')).toBeTruthy())
+  expect(screen.getByText('！年满16周岁才能入会')).toBeTruthy()
+  await waitFor(() => expect(phone.scrolls).toEqual([{ selector: '#field-error-name' }]))
+
+  // the server's answer lists age first: the first field of the form is still the one brought into view
+  phone.answerCloudCalls(async ({ name }) =>
+    name === 'demo'
+      ? { result: { ok: false, error: { code: 'INVALID_INPUT', message: '填写的内容有误', fields: { age: '年满16周岁才能入会', name: '姓名不能带数字' } } } }
+      : { result: { ok: false, error: { code: 'UNKNOWN_ACTION', message: '该功能暂不可用' } } },
+  )
+  fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '李强2' } })
+  fireEvent.change(screen.getByLabelText('年龄'), { target: { value: '40' } })
+  fireEvent.click(screen.getByText('提交'))
+  await waitFor(() => expect(screen.getByText('！姓名不能带数字')).toBeTruthy())
+  expect(screen.getByText('！年满16周岁才能入会')).toBeTruthy()
+  await waitFor(() => expect(phone.scrolls).toEqual([{ selector: '#field-error-name' }, { selector: '#field-error-name' }]))
 })

@@ -3,6 +3,9 @@ import { closeApp, launchApp } from './support/launch'
 import { buildAs } from './support/target'
 import { phone } from './support/taro'
 
+// the first render compiles Taro and NutUI on a busy machine: size waits to the work
+jest.setTimeout(30_000)
+
 // Each test starts the app afresh, so no preference or cache leaks from the previous test.
 function openPage(page: string) {
   const app = launchApp()
@@ -89,5 +92,18 @@ describe('我的', () => {
     const { screen, fireEvent } = openPage('me')
     fireEvent.click(screen.getByText('隐私与授权'))
     expect(phone.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/about/privacy/index' }])
+  })
+
+  it('lists what is mine, each one tap away: 我的申请, 我的报名, 会员卡, 我的消息, 隐私与授权', async () => {
+    signedInAs(worker)
+    const { screen, fireEvent } = openPage('me')
+    for (const title of ['我的申请', '我的报名', '会员卡', '我的消息', '隐私与授权']) fireEvent.click(screen.getByText(title))
+    expect(phone.navigations.map((n) => n.url)).toEqual([
+      '/packages/review/mine',
+      '/packages/events/index',
+      '/packages/membership/index',
+      '/packages/inbox/index',
+      '/packages/about/privacy/index',
+    ])
   })
 })

@@ -1,9 +1,32 @@
 import { z } from 'zod'
 import type { useDraft as UseDraftFn } from '../../client/hooks/useDraft'
+import { idCheckChar } from '../../shared/privacy/idNumber'
+import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { closeApp, launchApp } from './support/launch'
+import { buildAs } from './support/target'
 import { phone } from './support/taro'
 
-const empty = { childName: '', school: '', grade: 1 }
+jest.setTimeout(30_000)
+
+const empty = { childName: '', school: '', grade: 1, idNumber: '', bankCard: '', statement: '' }
+const LI_ID = '11010519780101123' + idCheckChar('11010519780101123')
+const LI_CARD = '622202020011234567' + luhnCheckDigit('622202020011234567')
+
+/** Who the server says is signed in: whoami answers with that person's owner key (or the network is down). */
+let signedIn: string | 'offline' = 'li'
+beforeEach(() => {
+  phone.reset()
+  buildAs('weapp')
+  signedIn = 'li'
+  phone.answerCloudCalls(async ({ name, data }) => {
+    if (signedIn === 'offline') throw new Error('request:fail network')
+    if (name === 'account' && (data as { action: string }).action === 'whoami') {
+      return { result: { ok: true, data: { nickName: signedIn, isNew: false, grants: [], ownerKey: `owner-${signedIn}` } } }
+    }
+    return { result: { ok: false, error: { code: 'UNKNOWN_ACTION', message: '该功能暂不可用' } } }
+  })
+})
+afterEach(closeApp)
 
 function startForm(schema?: z.ZodType<typeof empty>) {
   const app = launchApp()
@@ -13,16 +36,23 @@ function startForm(schema?: z.ZodType<typeof empty>) {
     return (
       <div>
         <input aria-label='孩子姓名' value={form.childName} onChange={(e) => setForm((f) => ({ ...f, childName: e.target.value }))} />
+        <input aria-label='身份证号' value={form.idNumber} onChange={(e) => setForm((f) => ({ ...f, idNumber: e.target.value }))} />
+        <input aria-label='银行卡号' value={form.bankCard} onChange={(e) => setForm((f) => ({ ...f, bankCard: e.target.value }))} />
+        <input aria-label='情况说明' value={form.statement} onChange={(e) => setForm((f) => ({ ...f, statement: e.target.value }))} />
         <span data-testid='school'>{form.school}</span>
         <button onClick={clearDraft}>提交成功</button>
       </div>
     )
   }
   app.render(<SchoolAidForm />)
+  const field = (label: string) => app.screen.getByLabelText<HTMLInputElement>(label)
   return {
     ...app,
-    nameField: () => app.screen.getByLabelText<HTMLInputElement>('孩子姓名'),
+    field,
+    nameField: () => field('孩子姓名'),
     school: () => app.screen.getByTestId('school').textContent,
+    /** the phone has learnt who is signed in (whoami answered) */
+    ready: () => app.waitFor(() => expect(phone.cloudCalls.length).toBeGreaterThan(0)).then(() => app.act(async () => undefined)),
   }
 }
 
@@ -31,41 +61,102 @@ function storeOnPhone(key: string, value: unknown) {
   Taro.default.setStorageSync(key, value)
 }
 
-beforeEach(() => phone.reset())
-afterEach(closeApp)
+/** Every value the phone keeps, as stored. */
+const storedEverything = () => {
+  const Taro = launchApp().load('tests/client/support/taro') as { default: { getStorageInfoSync: () => { keys: string[] } } }
+  return Taro.default.getStorageInfoSync().keys.map((k) => `${k}=${phone.storedRaw(k) ?? ''}`).join('\n')
+}
 
 describe('useDraft', () => {
-  it('keeps every keystroke on the phone, so a killed app reopens with the draft', () => {
+  it('keeps every keystroke on the phone, so a killed app reopens with the draft', async () => {
     const first = startForm()
+    await first.ready()
     first.fireEvent.change(first.nameField(), { target: { value: '王小明' } })
 
     const relaunched = startForm()
-    expect(relaunched.nameField().value).toBe('王小明')
+    await relaunched.waitFor(() => expect(relaunched.nameField().value).toBe('王小明'))
   })
 
-  it('forgets the draft once it is cleared after a successful submit', () => {
+  it('forgets the draft once it is cleared after a successful submit', async () => {
     const first = startForm()
+    await first.ready()
     first.fireEvent.change(first.nameField(), { target: { value: '王小明' } })
     first.fireEvent.click(first.screen.getByText('提交成功'))
     expect(first.nameField().value).toBe('')
-    expect(phone.storedRaw('draft:aid.school')).toBeUndefined()
+    expect(phone.storedRaw('draft:owner-li:aid.school')).toBeUndefined()
 
-    expect(startForm().nameField().value).toBe('')
+    const again = startForm()
+    await again.ready()
+    expect(again.nameField().value).toBe('')
   })
 
-  it('ignores a stored draft that no longer has the form’s shape', () => {
-    storeOnPhone('draft:aid.school', { childName: 3, school: '实验小学' })
+  it('ignores a stored draft that no longer has the form’s shape', async () => {
+    storeOnPhone('draft-owner', 'owner-li')
+    storeOnPhone('draft:owner-li:aid.school', { childName: 3, school: '实验小学' })
     const form = startForm()
+    await form.ready()
     expect(form.nameField().value).toBe('')
     expect(form.school()).toBe('')
   })
 
-  it('with a schema, restores a stored draft only if it passes the schema', () => {
-    const schema = z.object({ childName: z.string().max(4), school: z.string(), grade: z.number() })
-    storeOnPhone('draft:aid.school', { childName: '名字太长了超过四个字', school: '实验小学', grade: 2 })
-    expect(startForm(schema).school()).toBe('')
+  it('with a schema, restores a stored draft only if it passes the schema', async () => {
+    const schema = z.object({ childName: z.string().max(4), school: z.string(), grade: z.number(), idNumber: z.string(), bankCard: z.string(), statement: z.string() })
+    storeOnPhone('draft-owner', 'owner-li')
+    storeOnPhone('draft:owner-li:aid.school', { ...empty, childName: '名字太长了超过四个字', school: '实验小学', grade: 2 })
+    const refused = startForm(schema)
+    await refused.ready()
+    expect(refused.school()).toBe('')
 
-    storeOnPhone('draft:aid.school', { childName: '王小明', school: '实验小学', grade: 2 })
-    expect(startForm(schema).school()).toBe('实验小学')
+    storeOnPhone('draft:owner-li:aid.school', { ...empty, childName: '王小明', school: '实验小学', grade: 2 })
+    const restored = startForm(schema)
+    await restored.waitFor(() => expect(restored.school()).toBe('实验小学'))
+  })
+
+  it('belongs to the signed-in person: 王芳 signing in on 李强’s phone sees none of his draft, and his draft is gone', async () => {
+    const li = startForm()
+    await li.ready()
+    li.fireEvent.change(li.nameField(), { target: { value: '李明远' } })
+    li.fireEvent.change(li.field('情况说明'), { target: { value: '妻子长期服药' } })
+    expect(storedEverything()).toContain('李明远')
+
+    signedIn = 'wang'
+    const wang = startForm()
+    await wang.ready()
+    expect(wang.nameField().value).toBe('')
+    expect(wang.field('情况说明').value).toBe('')
+    expect(storedEverything()).not.toContain('李明远')
+    expect(storedEverything()).not.toContain('妻子长期服药')
+  })
+
+  it('offline at start, the last person’s own draft still opens (a lost network loses nothing)', async () => {
+    const li = startForm()
+    await li.ready()
+    li.fireEvent.change(li.nameField(), { target: { value: '李明远' } })
+
+    signedIn = 'offline'
+    const relaunched = startForm()
+    await relaunched.waitFor(() => expect(relaunched.nameField().value).toBe('李明远'))
+  })
+
+  it('never keeps a full ID or bank card number on the phone: the form has them, storage does not', async () => {
+    const li = startForm()
+    await li.ready()
+    li.fireEvent.change(li.field('身份证号'), { target: { value: LI_ID } })
+    li.fireEvent.change(li.field('银行卡号'), { target: { value: LI_CARD.replace(/(\d{4})/g, '$1 ') } })
+    li.fireEvent.change(li.field('情况说明'), { target: { value: `我的身份证号是${LI_ID}，请核对` } })
+    li.fireEvent.change(li.nameField(), { target: { value: '李明远' } })
+    // the open form still holds what was typed
+    expect(li.field('身份证号').value).toBe(LI_ID)
+    const stored = storedEverything()
+    expect(stored).not.toContain(LI_ID)
+    expect(stored).not.toContain(LI_CARD)
+    expect(stored).not.toContain(LI_CARD.slice(0, 8))
+    expect(stored).toContain('李明远')
+    expect(stored).toContain('请核对')
+
+    const relaunched = startForm()
+    await relaunched.waitFor(() => expect(relaunched.nameField().value).toBe('李明远'))
+    expect(relaunched.field('身份证号').value).toBe('')
+    expect(relaunched.field('银行卡号').value).toBe('')
   })
 })

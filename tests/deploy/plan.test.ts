@@ -7,7 +7,7 @@ import { copyDeclarations, REPO } from './support/repoCopy'
 
 /**
  * The dry-run plan against the repository's own declarations. The expected set is read here from
- * database/*.json, storage.rules.json and cloudfunctions/*\/config.json with nothing but JSON.parse,
+ * database/*.json, database/storage/rules.json and cloudfunctions/*\/config.json with nothing but JSON.parse,
  * independently of the deploy's code: a collection, index, rule, timer, timeout or permission missing
  * from the plan (or one the files do not declare) fails.
  */
@@ -50,7 +50,7 @@ function declared(root: string) {
     const c = readJson(join(root, 'cloudfunctions', name, 'config.json')) as { timeout?: number; permissions?: { openapi?: string[] }; triggers?: Array<{ name: string; type: string; config: string }> }
     return { name, timeout: c.timeout, openapi: [...(c.permissions?.openapi ?? [])].sort(), timers: (c.triggers ?? []).map((t) => `${name}.${t.name} ${t.type} ${t.config}`) }
   })
-  const storage = readJson(join(root, 'storage.rules.json'))
+  const storage = readJson(join(root, 'database', 'storage', 'rules.json')).rules as Json
   return { collections, indexes, rules, functions, storage: { read: storage.read, write: storage.write } }
 }
 
@@ -97,7 +97,7 @@ describe('npm run deploy -- --dry-run', () => {
     expect(sorted(planned(plan.calls).rules)).toEqual(sorted(declared(REPO).rules))
   })
 
-  test('sets the storage rule of storage.rules.json', () => {
+  test('sets the storage rule of database/storage/rules.json', () => {
     expect(planned(plan.calls).storage).toEqual([{ acl: 'CUSTOM', rule: declared(REPO).storage }])
   })
 
@@ -166,4 +166,14 @@ describe('the plan follows the files, not a copy of them', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+})
+
+test('a bad environment id stops the command with exit 1, in Chinese and in English', async () => {
+  const err = await run('npx', ['tsx', 'scripts/deploy.ts', '--env', 'Prod_Env', '--dry-run'], { cwd: REPO }).then(
+    () => null,
+    (e: { code?: number; stderr?: string }) => e,
+  )
+  expect(err?.code).toBe(1)
+  expect(err?.stderr).toContain('错误：「Prod_Env」不是有效的云开发环境 ID')
+  expect(err?.stderr).toContain('Error: "Prod_Env" is not a valid CloudBase environment id')
 })

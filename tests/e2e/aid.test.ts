@@ -121,8 +121,14 @@ describe('aid · 金秋助学 in the browser: check, apply with a photo, two app
     // the app is killed and opened again: the draft is still there
     await migrant.reload()
     await see(migrant, '上学的孩子')
-    await expect(migrant.locator('taro-input-core[placeholder="18位，最后一位可能是X"] input').first().inputValue()).resolves.toBe(LI_ID)
-    await expect(migrant.locator('taro-input-core[placeholder="例如：北京某大学"] input').first().inputValue()).resolves.toBe('北京某大学')
+    // the draft opens once the phone knows who is signed in
+    await migrant.waitForFunction(() => document.querySelector<HTMLInputElement>('taro-input-core[placeholder="例如：北京某大学"] input')?.value === '北京某大学', undefined, { timeout: STEP_MS })
+    // full ID and bank card numbers are never kept on the phone: they are typed again
+    expect(await migrant.locator('taro-input-core[placeholder="18位，最后一位可能是X"] input').first().inputValue()).toBe('')
+    expect(JSON.stringify(await migrant.evaluate(() => ({ ...window.localStorage })))).not.toContain(LI_ID)
+    await fill(migrant, '18位，最后一位可能是X', LI_ID)
+    await fill(migrant, '帮扶款打到本人实名银行卡', LI_CARD)
+    await fill(migrant, '用来核对每个孩子每年只资助一次', CHILD_ID)
     const [chooser] = await Promise.all([migrant.waitForEvent('filechooser', { timeout: STEP_MS }), tapText(migrant, '拍照或选择照片：录取通知书或学生证')])
     await chooser.setFiles(letterPath)
     await see(migrant, '✓ 已上传')

@@ -26,13 +26,21 @@ describe('account.whoami', () => {
   it('creates the account from the WeChat identity on the first open, and only then', async () => {
     expect(await storedUser('wx-first-open')).toBeNull()
     const first = dataOf(await whoami('wx-first-open'))
-    expect(first).toEqual({ nickName: DEFAULT_NICKNAME, isNew: true, grants: [] })
+    expect(first).toEqual({ nickName: DEFAULT_NICKNAME, isNew: true, grants: [], ownerKey: expect.any(String) })
     const stored = await storedUser('wx-first-open')
     expect(stored).toMatchObject({ _id: 'wx-first-open', openid: 'wx-first-open', nickName: DEFAULT_NICKNAME })
     expect(stored?.createdAt.getTime()).toBe(stored?.updatedAt.getTime())
 
     expect(dataOf(await whoami('wx-first-open')).isNew).toBe(false)
     expect(await adminDb().count('users', { openid: 'wx-first-open' })).toBe(1)
+  })
+
+  it('gives an owner key for the phone’s drafts: the same for a person every time, another for someone else, never the openid', async () => {
+    const key = dataOf(await whoami('wx-owner-a')).ownerKey
+    expect(key).toMatch(/^[A-Za-z0-9_-]{16,}$/)
+    expect(key).not.toContain('wx-owner-a')
+    expect(dataOf(await whoami('wx-owner-a')).ownerKey).toBe(key)
+    expect(dataOf(await whoami('wx-owner-b')).ownerKey).not.toBe(key)
   })
 
   it('creates one account when the first opens race each other', async () => {

@@ -494,8 +494,12 @@ describe('aid · 代办: a cadre files for a worker who agreed', () => {
     const candidates = dataOf(await call(CHAIR, aidActions.proxyCandidates, { unionId: 'u-build' }))
     const liRole = candidates.items.find((c) => c.roleId === `r-${LI}-u-build-member`)
     expect(liRole?.name).toBe('李*')
+    // two 李* stay apart by when they joined, and the button knows nothing was sent yet
+    expect(liRole).toMatchObject({ since: expect.stringMatching(/^\d{4}年\d{1,2}月入会$/), asked: null })
     expect(errorOf(await call(TECH_CHAIR, aidActions.proxyCandidates, { unionId: 'u-build' })).code).toBe('FORBIDDEN')
     const asked = dataOf(await call(CHAIR, aidActions.requestProxy, { roleId: `r-${LI}-u-build-member` })).proxy
+    // the list now shows the request as sent, instead of offering to send it again
+    expect(dataOf(await call(CHAIR, aidActions.proxyCandidates, { unionId: 'u-build' })).items.find((c) => c.roleId === `r-${LI}-u-build-member`)?.asked).toBe('pending')
     expect(errorOf(await call(CHAIR, aidActions.getHousehold, { proxyId: asked.id })).message).toBe('职工本人还没有同意由您代办')
     expect(errorOf(await call(COWORKER, aidActions.answerProxy, { proxyId: asked.id, accept: true, version: AID_CONSENT_VERSION })).code).toBe('NOT_FOUND')
     dataOf(await call(LI, aidActions.answerProxy, { proxyId: asked.id, accept: true, version: AID_CONSENT_VERSION }))

@@ -486,3 +486,25 @@ describe('nothing unmasked leaves the server', () => {
     }
   })
 })
+
+describe('退回修改: the applicant corrects what the reviewer asked about, and the reviewer sees what changed', () => {
+  it('refreshes the returned application from the corrected profile and shows 修改前 / 修改后', async () => {
+    const who = 'mb-return'
+    const idNumber = withCheck('37010219870505006')
+    await consentAll(who)
+    dataOf(await call(who, 'saveProfile', { ...profileOf('周强', idNumber), job: '力工' }))
+    const { requestId } = dataOf(await call(who, 'submitApplication', { unionId: 'u-build', employer: '北京某建筑工程有限公司', job: '力工', acceptCharter: true }))
+    const first = dataOf(await review(P.chair, 'getRequest', { requestId }))
+    dataOf(await cloud.callAction(P.chair, reviewActions.act, { requestId, decision: 'return', reason: '岗位请写具体工种', expectedVersion: first.request.version }))
+    dataOf(await call(who, 'saveProfile', { ...profileOf('周强', idNumber), idNumber: undefined, job: '钢筋工' }))
+    const returned = await storedRequest(requestId)
+    dataOf(await cloud.callAction(who, reviewActions.resubmit, { requestId, expectedVersion: returned.version }))
+    const again = dataOf(await review(P.chair, 'getRequest', { requestId }))
+    expect(again.fields).toEqual(expect.arrayContaining([
+      { label: '岗位或工种', value: '钢筋工' },
+      { label: '修改：岗位或工种', value: '修改前「力工」 → 修改后「钢筋工」' },
+    ]))
+    expect(again.fields.filter((f) => f.label.startsWith('修改：'))).toHaveLength(1)
+    expect(again.viewer.canAct).toBe(true)
+  })
+})

@@ -10,6 +10,9 @@ import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
 import { sealSensitive } from '../../server/privacy/crypto'
 import { dataOf, errorOf } from '../helpers/envelopes'
 
+// the machine may be busy: size waits to the work, not to an idle laptop
+jest.setTimeout(60_000)
+
 let cloud: TestCloud
 
 const BUILD_PATH = ['u-district', 'u-street-wangjing', 'u-build']
@@ -405,5 +408,50 @@ describe('the audited full view of a sensitive value', () => {
     const audit = await adminDb().find('audit_log', { requestId: request.id })
     expect(audit).toEqual([expect.objectContaining({ actorOpenid: P.chair, action: 'reveal_field', field: 'idNumber', subjectCollection: 'matters' })])
     expect(JSON.stringify(dataOf(await detail(P.chair, request.id)))).not.toContain(idNumber)
+  })
+})
+
+describe('a request shared to the chair in chat', () => {
+  it('the card’s path grants nothing: the chair decides from it, anyone else learns only that it exists', async () => {
+    const request = await submitted()
+    // what the share card carries: the page and the request id, nothing else
+    const card = `packages/review/detail?id=${request.id}`
+    const idFromCard = new URLSearchParams(card.split('?')[1]).get('id') ?? ''
+
+    const chairView = dataOf(await detail(P.chair, idFromCard))
+    expect(chairView.viewer).toMatchObject({ isReviewer: true, canAct: true })
+    expect(chairView.subject).toEqual({ id: expect.any(String), page: null })
+
+    // a co-worker in the same union, a member elsewhere, another union's chair, a stranger
+    for (const openid of [P.otherApplicant, P.worker, P.techChair, P.outsider]) {
+      const answer = await detail(openid, idFromCard)
+      expect([openid, errorOf(answer).code]).toEqual([openid, 'FORBIDDEN'])
+      const text = JSON.stringify(answer)
+      for (const secret of ['开具在职会员证明', '居住证', '赵', request.kindLabel]) expect([openid, text.includes(secret)]).toEqual([openid, false])
+      expect(errorOf(await act(openid, idFromCard, 'approve', chairView.request.version)).code).toBe('FORBIDDEN')
+    }
+    // having opened it makes nobody a reviewer
+    expect(dataOf(await cloud.callAction(P.worker, reviewActions.pendingCount, {}))).toEqual({ total: 0, overdue: 0 })
+    // a made-up reference is answered differently from a real one: only existence is told
+    expect(errorOf(await detail(P.worker, 'no-such-request')).code).toBe('NOT_FOUND')
+
+    expect(dataOf(await act(P.chair, idFromCard, 'approve', chairView.request.version)).request.status).toBe('approved')
+  })
+})
+
+describe('pending counts for the 待办 tile and the tab bar', () => {
+  it('count what waits for the caller, overdue included, as the 待办 list does; 0 for someone who reviews nothing', async () => {
+    const count = async (openid: string) => dataOf(await cloud.callAction(openid, reviewActions.pendingCount, {}))
+    const before = await count(P.chair)
+    const list = dataOf(await pending(P.chair, { limit: 50 }))
+    expect(before).toEqual({ total: list.total, overdue: list.overdueTotal })
+
+    const request = await submitted()
+    expect(await count(P.chair)).toEqual({ total: before.total + 1, overdue: before.overdue })
+    await adminDb().db.collection('requests').doc(request.id).update({ data: { overdue: true } })
+    expect(await count(P.chair)).toEqual({ total: before.total + 1, overdue: before.overdue + 1 })
+    // the street federation's staff see it in their subtree; the applicant and strangers review nothing
+    expect((await count(P.staff)).total).toBeGreaterThanOrEqual(1)
+    for (const openid of [P.applicant, P.outsider]) expect([openid, await count(openid)]).toEqual([openid, { total: 0, overdue: 0 }])
   })
 })

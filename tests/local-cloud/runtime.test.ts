@@ -163,6 +163,13 @@ describe('runner', () => {
     expect(firstWave).toEqual(Array.from({ length: MAX_RUNNING }, (_, i) => i))
   })
 
+  it('starts no function once the cloud has stopped, so code left running by a finished test cannot reach into the next suite', async () => {
+    const stopped = await startTestCloud({ functionsDir: FIXTURES })
+    await stopped.cleanup()
+    await expect(stopped.invoke('guarded', { action: 'whoami' }, { openid: 'a' })).rejects.toThrow('本地云已停止')
+    await expect(stopped.invokeTimer('guarded', 'nightly')).rejects.toThrow('本地云已停止')
+  })
+
   it('ends an invocation that outlives its time limit with an error', async () => {
     const quick = await startTestCloud({ functionsDir: FIXTURES, functionTimeoutMs: 100 })
     try {
@@ -360,6 +367,14 @@ describe('the admin endpoint (issue 9)', () => {
     } finally {
       await other.cleanup()
     }
+  })
+})
+
+describe('connections', () => {
+  it('keeps idle connections longer than the SDK does (4.8 s), so the SDK never reuses one the server is closing', async () => {
+    const res = await fetch(`${cloud.url}/dev/me`)
+    const timeout = Number(/timeout=(\d+)/.exec(res.headers.get('keep-alive') ?? '')?.[1])
+    expect(timeout).toBeGreaterThan(30)
   })
 })
 

@@ -26,7 +26,9 @@ describe('首页 in the production weapp build', () => {
     const home = phone.open('pages/home/index')
     expect(await home.shows('您好，张建国')).toBe(true)
     expect(home.text()).toContain('北京某建筑工程有限公司工会 · 工会主席')
-    expect(phone.cloudCalls).toEqual([{ name: 'account', data: { action: 'whoami', input: {} } }])
+    // a chair's home also asks for her 工作台 (union.workbench) once it knows her union
+    expect(phone.cloudCalls[0]).toEqual({ name: 'account', data: { action: 'whoami', input: {} } })
+    expect(phone.cloudCalls.slice(1)).toEqual([{ name: 'union', data: { action: 'workbench', input: { unionId: 'u-build' } } }])
     home.close()
   })
 

@@ -8,6 +8,7 @@ import { Switch } from '../../components/nut/switch'
 import { useAction } from '../../hooks/useAction'
 import { call } from '../../services/api'
 import './review.scss'
+import { showModal } from '../../services/modal'
 
 /** 审批人设置: the chair decides which vice-chairs also review the union's requests. */
 export default function Approvers() {
@@ -23,7 +24,7 @@ export default function Approvers() {
     const result = await call(reviewActions.setApprover, { roleId, approver })
     setBusy(null)
     if (result.ok) void Taro.showToast({ title: approver ? `已指定${name}为审批人` : `${name}不再审批`, icon: 'none' })
-    else void Taro.showModal({ title: '没有保存', content: result.error.message, showCancel: false, confirmText: '知道了' })
+    else void showModal({ title: '没有保存', content: result.error.message, showCancel: false, confirmText: '知道了' })
     approvers.reload()
   }
 

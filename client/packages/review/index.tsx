@@ -14,6 +14,7 @@ import RequestRow from './components/RequestRow'
 import TemplatesNotice from './components/TemplatesNotice'
 import { useRequestPages } from './useRequestPages'
 import './review.scss'
+import { showModal } from '../../services/modal'
 
 /** 待办审批: what waits for this reviewer, oldest first, by kind, with overdue marks and batch approval. */
 export default function PendingList() {
@@ -57,7 +58,7 @@ export default function PendingList() {
     void requestSubscribe(['reviewTodo'])
     const chosen = Object.values(selected)
     if (chosen.length === 0) return
-    const sure = await Taro.showModal({
+    const sure = await showModal({
       title: '批量通过',
       content: `确定通过选中的 ${chosen.length} 件申请？通过后会通知申请人，不能撤销。`,
       confirmText: '确定通过',
@@ -68,12 +69,12 @@ export default function PendingList() {
     const result = await call(reviewActions.batchApprove, { items: chosen.map((c) => ({ requestId: c.id, expectedVersion: c.version })) })
     setBusy(false)
     if (!result.ok) {
-      void Taro.showModal({ title: '没有完成', content: result.error.message, showCancel: false, confirmText: '知道了' })
+      void showModal({ title: '没有完成', content: result.error.message, showCancel: false, confirmText: '知道了' })
       return
     }
     const failed = result.data.results.filter((r) => !r.ok)
     const lines = failed.map((f) => `· ${chosen.find((c) => c.id === f.requestId)?.title ?? '一件申请'}：${f.ok ? '' : f.message}`)
-    void Taro.showModal({
+    void showModal({
       title: failed.length ? `通过 ${result.data.approved} 件，${failed.length} 件未处理` : `已通过 ${result.data.approved} 件`,
       content: failed.length ? lines.join('\n') : '申请人会收到通知。',
       showCancel: false,

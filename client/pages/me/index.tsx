@@ -1,17 +1,22 @@
 import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
 import { accountActions } from '../../../shared/account'
 import ActionView from '../../components/ActionView'
-import { Cell } from '../../components/nut/cell'
-import { Switch } from '../../components/nut/switch'
+import { Cell } from '../../components/settings/Cell'
+import { Switch } from '../../components/settings/Switch'
 import PageShell from '../../components/PageShell'
 import { useAction } from '../../hooks/useAction'
 import { useLargeType } from '../../hooks/useLargeType'
+import { refreshCounts } from '../../services/badges'
 import { openPage } from '../../services/navigation'
 import './index.scss'
 
 export default function Me() {
   const whoami = useAction(accountActions.whoami, {})
   const [large, setLarge] = useLargeType()
+  const [unread, setUnread] = useState(0)
+  useDidShow(() => void refreshCounts().then((c) => c && setUnread(c.unread)))
 
   return (
     <PageShell title='我的'>
@@ -26,13 +31,18 @@ export default function Me() {
         )}
       </ActionView>
       <View className='me__settings'>
+        <Cell title='我的申请' description='入会、帮扶、事项申请办到哪一步' extra='›' clickable onClick={() => openPage('/packages/review/mine')} />
+        <Cell title='我的报名' description='报名的工会活动和入场凭证' extra='›' clickable onClick={() => openPage('/packages/events/index')} />
+        <Cell title='会员卡' description='电子会员卡、会费' extra='›' clickable onClick={() => openPage('/packages/membership/index')} />
+        <Cell title='我的消息' description={unread > 0 ? `${unread}条未读` : '审批结果和通知'} extra={unread > 0 ? `${unread > 99 ? '99+' : unread} ›` : '›'} clickable onClick={() => openPage('/packages/inbox/index')} />
+        <Cell title='隐私与授权' description='我的授权、谁看过我的信息、怎样保护' extra='›' clickable onClick={() => openPage('/packages/about/privacy/index')} />
+      </View>
+      <View className='me__settings'>
         <Cell
           title='大字模式'
           description='字更大、按钮更大，适合长辈使用'
           extra={<Switch checked={large} onChange={setLarge} ariaLabel='大字模式' loadingIcon={null} />}
         />
-        <Cell title='我的消息' extra='›' clickable onClick={() => openPage('/packages/inbox/index')} />
-        <Cell title='隐私与授权' description='我的授权、谁看过我的信息、怎样保护' extra='›' clickable onClick={() => openPage('/packages/about/privacy/index')} />
         {__TARGET__ === 'h5' && (
           <Cell title='切换演示身份' description='仅本地演示版：换一个人的身份使用' extra='›' clickable onClick={() => window.location.assign('/dev/login')} />
         )}

@@ -8,6 +8,7 @@ import { getRequest } from './actions/getRequest'
 import { listApprovers } from './actions/listApprovers'
 import { listPending } from './actions/listPending'
 import { myRequests } from './actions/myRequests'
+import { pendingCount } from './actions/pendingCount'
 import { resubmit } from './actions/resubmit'
 import { revealSensitive } from './actions/revealSensitive'
 import { setApprover } from './actions/setApprover'
@@ -19,6 +20,6 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 export const main = createFunction(
   cloud,
   reviewActions,
-  { listPending, getRequest, act, batchApprove, resubmit, withdraw, myRequests, revealSensitive, setApprover, listApprovers, submitMatter },
+  { listPending, getRequest, act, batchApprove, resubmit, withdraw, myRequests, revealSensitive, setApprover, listApprovers, submitMatter, pendingCount },
   { timers: { overdueReminders: markOverdue } },
 )

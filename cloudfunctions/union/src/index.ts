@@ -5,17 +5,32 @@ import { acceptInvitation } from './actions/acceptInvitation'
 import { bootstrapRoot } from './actions/bootstrapRoot'
 import { byInviteCode } from './actions/byInviteCode'
 import { createInvitation } from './actions/createInvitation'
+import { dissolveUnion } from './actions/dissolveUnion'
 import { getInvitation } from './actions/getInvitation'
+import { getOffice } from './actions/getOffice'
 import { getTree } from './actions/getTree'
 import { getUnion } from './actions/getUnion'
+import { myDues } from './actions/myDues'
+import { myOffices } from './actions/myOffices'
+import { recordDues } from './actions/recordDues'
+import { registerUnion } from './actions/registerUnion'
+import { removeOfficer } from './actions/removeOfficer'
+import { renameUnion } from './actions/renameUnion'
+import { roster } from './actions/roster'
 import { search } from './actions/search'
+import { setApprover } from './actions/setApprover'
+import { submitFounding } from './actions/submitFounding'
+import { workbench } from './actions/workbench'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 
 export const main = createFunction(
   cloud,
   unionActions,
-  { getTree, search, getUnion, byInviteCode, createInvitation, getInvitation, acceptInvitation, bootstrapRoot },
+  {
+    acceptInvitation, bootstrapRoot, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myDues, myOffices,
+    recordDues, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding, workbench,
+  },
   // the management API calls bootstrapRoot with no WeChat user; the action itself refuses anyone else
   { anonymous: ['bootstrapRoot'] },
 )

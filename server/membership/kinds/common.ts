@@ -1,3 +1,4 @@
+import { maskPhone } from '../../../shared/privacy/mask'
 import { z } from 'zod'
 import { AppError } from '../../../shared/contract'
 import { formatDateTime } from '../../../shared/date'
@@ -126,10 +127,40 @@ export async function onMembershipTransition(
   change: { from: RequestStatus; event: RequestEvent },
   ctx: Ctx,
 ): Promise<void> {
+  if (change.event.type === 'resubmit') return refreshFromProfile(tx, request)
   if (request.closedAt === null || request.status === 'approved' || change.event.type === 'submit') return
   const profile = await readProfile(tx, request.applicantOpenid)
   if (profile.openRequest?.requestId !== request._id) return
   await txUpdate(tx, PROFILES, profile._id, { openRequest: null, requestSeq: profile.requestSeq + 1, updatedAt: ctx.now })
+}
+
+/**
+ * 重新提交 after 退回修改: the application takes what the applicant corrected in his profile (name,
+ * phone, way of working, employer, job), in the resubmitting transaction, and keeps what changed so the
+ * reviewer sees 修改前 / 修改后 before deciding again. The ID number cannot change while a request is open.
+ */
+async function refreshFromProfile(tx: Transaction, request: RequestDoc): Promise<void> {
+  const app = await readApplication(tx, request)
+  const profile = await readProfile(tx, request.applicantOpenid)
+  const next = {
+    name: profile.name,
+    phoneMasked: profile.phone ? maskPhone(profile.phone) : app.phoneMasked,
+    workerType: profile.workerType,
+    employer: profile.employer,
+    job: profile.job,
+    gender: profile.gender,
+  }
+  const shown = (v: string) => v || '未填写'
+  const workerLabel = (w: string) => (w === 'gig' ? '新就业形态劳动者' : '单位职工')
+  const compared: Array<[string, string, string]> = [
+    ['姓名', app.name, next.name],
+    ['手机号', app.phoneMasked, next.phoneMasked],
+    ['就业方式', workerLabel(app.workerType), workerLabel(next.workerType)],
+    [next.workerType === 'gig' ? '所在平台或站点' : '工作单位', app.employer, next.employer],
+    ['岗位或工种', app.job, next.job],
+  ]
+  const changes = compared.filter(([, before, after]) => before !== after).map(([label, before, after]) => ({ label, before: shown(before), after: shown(after) }))
+  await txUpdate(tx, APPLICATIONS, app._id, { ...next, changes })
 }
 
 /** What a reviewer needs to decide in under a minute; the ID number only masked (open it through the audited view). */
@@ -151,6 +182,11 @@ export function describeApplication(app: ApplicationRecord, request: RequestDoc,
   if (app.fromUnionName) fields.push({ label: '原工会', value: app.fromUnionName }, { label: '会员编号', value: app.memberNo ?? '' })
   fields.push({ label: app.fromUnionName ? '转入工会' : '申请加入', value: app.unionName }, { label: '提交时间', value: formatDateTime(request.submittedAt) })
   if (app.reason) fields.push({ label: '转会原因', value: app.reason })
+  if (app.changes) {
+    // resubmitted after 退回修改: what the applicant changed, before the reviewer decides again
+    if (app.changes.length === 0) fields.push({ label: '重新提交', value: '申请人没有修改内容' })
+    for (const c of app.changes) fields.push({ label: `修改：${c.label}`, value: `修改前「${c.before}」 → 修改后「${c.after}」` })
+  }
   return fields
 }
 

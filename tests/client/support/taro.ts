@@ -14,6 +14,8 @@ interface Device {
   navigations: { kind: 'navigateTo' | 'navigateBack' | 'switchTab' | 'reLaunch'; url?: string }[]
   pageStackDepth: number
   fontSizeSetting: number
+  scrolls: { selector?: string; scrollTop?: number }[]
+  toasts: string[]
 }
 
 const holder = globalThis as typeof globalThis & { __ghtDevice?: Device }
@@ -26,6 +28,8 @@ function device(): Device {
     navigations: [],
     pageStackDepth: 1,
     fontSizeSetting: 17,
+    scrolls: [],
+    toasts: [],
   }
   return holder.__ghtDevice
 }
@@ -52,8 +56,21 @@ export const phone = {
   get navigations() {
     return device().navigations
   },
+  /** the toasts shown, by title */
+  get toasts() {
+    return device().toasts
+  },
+  /** where the page was scrolled to (pageScrollTo), in order */
+  get scrolls() {
+    return device().scrolls
+  },
   storedRaw(key: string): string | undefined {
     return device().storage.get(key)
+  },
+  /** The stored draft `key` of whoever owns it (drafts are kept as `draft:<owner>:<key>`). */
+  storedDraft(key: string): string | undefined {
+    const found = [...device().storage.keys()].find((k) => k.startsWith('draft:') && k.endsWith(`:${key}`))
+    return found === undefined ? undefined : device().storage.get(found)
   },
   setPageStackDepth(depth: number): void {
     device().pageStackDepth = depth
@@ -72,6 +89,9 @@ function getStorageSync(key: string): unknown {
 }
 function removeStorageSync(key: string): void {
   device().storage.delete(key)
+}
+function getStorageInfoSync(): { keys: string[] } {
+  return { keys: [...device().storage.keys()] }
 }
 
 const cloud = {
@@ -105,12 +125,21 @@ function getAppBaseInfo() {
   return { fontSizeSetting: device().fontSizeSetting }
 }
 function stopPullDownRefresh(): void {}
+function showToast({ title }: { title: string }) {
+  device().toasts.push(title)
+  return Promise.resolve()
+}
+function pageScrollTo({ selector, scrollTop }: { selector?: string; scrollTop?: number }) {
+  device().scrolls.push(selector === undefined ? { scrollTop } : { selector })
+  return Promise.resolve()
+}
 function noopHook(): void {}
 
 const Taro = {
   setStorageSync,
   getStorageSync,
   removeStorageSync,
+  getStorageInfoSync,
   cloud,
   navigateTo,
   navigateBack,
@@ -119,6 +148,8 @@ const Taro = {
   getCurrentPages,
   getAppBaseInfo,
   stopPullDownRefresh,
+  pageScrollTo,
+  showToast,
   getEnv: () => 'WEB',
   ENV_TYPE: { WEB: 'WEB', WEAPP: 'WEAPP' },
 }
@@ -128,6 +159,7 @@ export {
   setStorageSync,
   getStorageSync,
   removeStorageSync,
+  getStorageInfoSync,
   cloud,
   navigateTo,
   navigateBack,
@@ -136,6 +168,8 @@ export {
   getCurrentPages,
   getAppBaseInfo,
   stopPullDownRefresh,
+  pageScrollTo,
+  showToast,
 }
 export const useLaunch = noopHook
 export const usePullDownRefresh = noopHook

@@ -5,13 +5,12 @@ import { join, resolve } from 'node:path'
 export const REPO = resolve(__dirname, '..', '..', '..')
 
 /**
- * A copy of what the deploy reads (database/, storage.rules.json, each built function's index.js,
+ * A copy of what the deploy reads (database/ with its storage rule, each built function's index.js,
  * package.json and config.json), so a test can break or change one file without touching the repository.
  */
 export function copyDeclarations(): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'deploy-decl-'))
   cpSync(join(REPO, 'database'), join(root, 'database'), { recursive: true })
-  cpSync(join(REPO, 'storage.rules.json'), join(root, 'storage.rules.json'))
   for (const fn of readdirSync(join(REPO, 'cloudfunctions'))) {
     const from = join(REPO, 'cloudfunctions', fn)
     if (!existsSync(join(from, 'config.json'))) continue

@@ -2,6 +2,7 @@ import { existsSync } from 'fs'
 import { join } from 'path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { LOCAL_PRIVACY_ENV } from '../../../server/privacy/devEnv'
+import { prepareDemo } from '../../../local-cloud/demo'
 import { startTestCloud, type TestCloud } from '../../helpers/localCloud'
 import { launchBrowser, phoneContext } from './browser'
 
@@ -22,10 +23,23 @@ export interface H5App {
   close(): Promise<void>
 }
 
+export interface H5AppOptions {
+  /** also prepare the `npm start` demo (events under way, aid at every stage: local-cloud/demo) */
+  demo?: boolean
+}
+
 /** The H5 build (`NODE_ENV=production npx taro build --type h5`) served by a seeded local cloud with dev sign-in, and a browser. */
-export async function startH5App(): Promise<H5App> {
+export async function startH5App(opts: H5AppOptions = {}): Promise<H5App> {
   if (!existsSync(join(H5, 'index.html'))) throw new Error('没有 H5 构建：先运行 NODE_ENV=production npx taro build --type h5')
   const cloud = await startTestCloud({ seed: true, staticDir: H5, devLogin: true })
+  if (opts.demo) {
+    try {
+      await prepareDemo(cloud)
+    } catch (e) {
+      await cloud.cleanup()
+      throw e
+    }
+  }
   let browser: Browser
   try {
     browser = await launchBrowser()
@@ -76,10 +90,10 @@ export function pageActions({ field }: { field: 'name' | 'placeholder'; visibleO
  * startH5App for the whole test file: call at the top, after jest.setTimeout; it registers the file's
  * beforeAll (start) and afterAll (close). A file's own beforeAll registered after it runs once the app is up.
  */
-export function h5AppForFile(): { signedIn(name: string): Promise<Page>; cloud(): TestCloud } {
+export function h5AppForFile(opts: H5AppOptions = {}): { signedIn(name: string): Promise<Page>; cloud(): TestCloud } {
   let app: H5App | undefined
   beforeAll(async () => {
-    app = await startH5App()
+    app = await startH5App(opts)
   })
   afterAll(async () => {
     await app?.close()

@@ -1,4 +1,6 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { showModal } from '../../../services/modal'
+import Button from '../../../components/Button'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { accountActions } from '../../../../shared/account/actions'
@@ -60,7 +62,7 @@ function ConsentRow({ item, busy, onWithdraw }: { item: ConsentItem; busy: boole
         {item.withdrawn && item.withdrawnAt ? `，${formatDateTime(item.withdrawnAt)} 已撤回` : ''}
       </Text>
       {!item.withdrawn && (
-        <Button className='ght-button privacy__withdraw' disabled={busy} onClick={() => onWithdraw(item)}>
+        <Button className='ght-button privacy__withdraw' disabled={busy || undefined} onClick={() => onWithdraw(item)}>
           撤回同意
         </Button>
       )}
@@ -80,13 +82,13 @@ export default function Privacy() {
   })
 
   async function withdraw(item: ConsentItem) {
-    const sure = await Taro.showModal({ title: `撤回“${item.label}”？`, content: item.withdrawEffect, confirmText: '确认撤回', cancelText: '不撤回' })
+    const sure = await showModal({ title: `撤回“${item.label}”？`, content: item.withdrawEffect, confirmText: '确认撤回', cancelText: '不撤回' })
     if (!sure.confirm) return
     setBusy(item.id)
     const result = await call(accountActions.withdrawConsent, { consentId: item.id, confirm: true })
     setBusy(null)
     if (result.ok) void Taro.showToast({ title: result.data.message, icon: 'none' })
-    else void Taro.showModal({ title: '没有撤回', content: result.error.message, showCancel: false, confirmText: '知道了' })
+    else void showModal({ title: '没有撤回', content: result.error.message, showCancel: false, confirmText: '知道了' })
     consents.reload()
   }
 

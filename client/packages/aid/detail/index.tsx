@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from '../../../../shared/date'
 import { reviewActions } from '../../../../shared/requests/actions'
 import ActionView from '../../../components/ActionView'
 import FieldError from '../../../components/FieldError'
+import HomeVisitForm from '../../../components/HomeVisitForm'
 import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import StateView from '../../../components/StateView'
@@ -155,7 +156,7 @@ type Decision = 'approve' | 'return' | 'reject'
 const decisionWords: Record<Decision, { title: string; confirm: string; needsReason: boolean }> = {
   approve: { title: '审核通过', confirm: '确认通过', needsReason: false },
   return: { title: '退回修改', confirm: '确认退回', needsReason: true },
-  reject: { title: '不予通过', confirm: '确认驳回', needsReason: true },
+  reject: { title: '驳回', confirm: '确认驳回', needsReason: true },
 }
 
 /** The reviewer's side: full view (audited), home visit, decision, payment. */
@@ -163,7 +164,6 @@ function ReviewerPanel({ app, reload }: { app: ApplicationDetail; reload: () => 
   const request = useAction(reviewActions.getRequest, { requestId: app.requestId })
   const [decision, setDecision] = useState<Decision | null>(null)
   const [reason, setReason] = useState('')
-  const [visit, setVisit] = useState({ visitedOn: new Date().toISOString().slice(0, 10), note: '' })
   const [reference, setReference] = useState('')
   const [error, setError] = useState<AppErrorShape | null>(null)
   const [busy, setBusy] = useState(false)
@@ -220,14 +220,14 @@ function ReviewerPanel({ app, reload }: { app: ApplicationDetail; reload: () => 
         </Text>
       ) : (
         app.viewer.canRecordHomeVisit && (
-          <View>
-            <Text className='aid__sub'>入户调查（初审通过前必须填写）</Text>
-            <Field label='调查日期' name='visitedOn' value={visit.visitedOn} onChange={(visitedOn) => setVisit((v) => ({ ...v, visitedOn }))} fields={error?.fields} placeholder='年-月-日' maxlength={10} />
-            <Field label='看到的情况' name='note' value={visit.note} onChange={(note) => setVisit((v) => ({ ...v, note }))} fields={error?.fields} placeholder='住房、收入、病情等是否属实' maxlength={300} multiline />
-            <Button className='ght-button' onClick={() => run(() => call(aidActions.recordHomeVisit, { applicationId: app.id, ...visit }))} disabled={busy}>
-              保存入户调查
-            </Button>
-          </View>
+          <HomeVisitForm
+            applicationId={app.id}
+            fields={error?.fields}
+            onSaved={() => {
+              request.reload()
+              reload()
+            }}
+          />
         )
       )}
 
@@ -245,7 +245,7 @@ function ReviewerPanel({ app, reload }: { app: ApplicationDetail; reload: () => 
                     退回修改
                   </Button>
                   <Button className='ght-button' onClick={() => setDecision('reject')}>
-                    不予通过
+                    驳回
                   </Button>
                 </View>
               ) : (
@@ -307,7 +307,6 @@ function ReviewerPanel({ app, reload }: { app: ApplicationDetail; reload: () => 
         </View>
       )}
       {error && <Text className='aid__error'>{error.message}</Text>}
-      <FieldError fields={error?.fields} name='homeVisit' />
     </View>
   )
 }

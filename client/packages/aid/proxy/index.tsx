@@ -138,7 +138,10 @@ function AskWorker({ unions, onAsked }: { unions: Array<{ value: string; label: 
   async function ask(roleId: string) {
     const res = await call(aidActions.requestProxy, { roleId })
     setNote(res.ok ? `已发送请求，等${res.data.proxy.workerName}在自己的微信里同意。` : res.error.message)
-    if (res.ok) onAsked()
+    if (res.ok) {
+      onAsked()
+      candidates.reload()
+    }
   }
   return (
     <View className='ght-card'>
@@ -151,10 +154,17 @@ function AskWorker({ unions, onAsked }: { unions: Array<{ value: string; label: 
           <View>
             {d.items.map((c) => (
               <View key={c.roleId} className='aid__row'>
-                <Text className='aid__row-main'>{c.name}</Text>
-                <Button className='ght-button' onClick={() => ask(c.roleId)}>
-                  请求代办
-                </Button>
+                <View className='aid__row-main'>
+                  <Text className='aid__line'>{c.name}</Text>
+                  <Text className='aid__weak'>{c.since}</Text>
+                </View>
+                {c.asked === null || c.asked === 'declined' ? (
+                  <Button className='ght-button' onClick={() => ask(c.roleId)}>
+                    {c.asked === 'declined' ? '再次请求' : '请求代办'}
+                  </Button>
+                ) : (
+                  <Text className='aid__tag'>{c.asked === 'pending' ? '已发送，等待同意' : '已同意'}</Text>
+                )}
               </View>
             ))}
           </View>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
 import { formatDateTime } from '../../../../shared/date'
 import { eventsActions } from '../../../../shared/events/actions'
@@ -51,9 +51,10 @@ function CheckIn({ eventId }: { eventId: string }) {
             <View>
               <QrCode text={c.token} label={`现场签到码，${formatDateTime(c.expiresAt)}前有效`} />
               {__TARGET__ === 'h5' && (
-                <Text className='ev__token' userSelect>
-                  {c.token}
-                </Text>
+                // A browser has no scanner: the code is copied for pasting, never shown as raw text.
+                <Button className='ght-button' onClick={() => void Taro.setClipboardData({ data: c.token })}>
+                  复制签到码
+                </Button>
               )}
               <View className='ev__actions'>
                 <Button className='ght-button' onClick={code.reload}>

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { formatDateTime } from '../../../../shared/date'
 import { eventsActions } from '../../../../shared/events/actions'
@@ -8,6 +7,7 @@ import { attendanceLabel } from '../../../../shared/events/rules'
 import type { EventDetail, MySignupView } from '../../../../shared/events/schemas'
 import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
+import { showModal } from '../../../services/modal'
 
 export interface MySignupProps {
   event: EventDetail
@@ -24,7 +24,7 @@ export default function MySignup({ event, my, onChanged }: MySignupProps) {
 
   async function cancel() {
     if (busy) return
-    const sure = await Taro.showModal({ title: '取消报名', content: `确定取消“${event.title}”的报名吗？名额会让给候补的人。`, confirmText: '取消报名', cancelText: '不取消' })
+    const sure = await showModal({ title: '取消报名', content: `确定取消“${event.title}”的报名吗？名额会让给候补的人。`, confirmText: '取消报名', cancelText: '不取消' })
     if (!sure.confirm) return
     setBusy(true)
     const res = await call(eventsActions.cancelSignup, { eventId: event.eventId })
@@ -36,7 +36,7 @@ export default function MySignup({ event, my, onChanged }: MySignupProps) {
 
   async function remove(signupId: string, name: string) {
     if (busy) return
-    const sure = await Taro.showModal({ title: '移出队员', content: `确定把${name}移出队伍吗？`, confirmText: '移出', cancelText: '不移出' })
+    const sure = await showModal({ title: '移出队员', content: `确定把${name}移出队伍吗？`, confirmText: '移出', cancelText: '不移出' })
     if (!sure.confirm) return
     setBusy(true)
     const res = await call(eventsActions.removeTeammate, { eventId: event.eventId, signupId })

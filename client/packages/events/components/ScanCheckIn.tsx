@@ -55,8 +55,8 @@ export default function ScanCheckIn({ what, send }: ScanCheckInProps) {
     <View>
       {__TARGET__ === 'h5' ? (
         <View className='ght-form__field'>
-          <Text className='ght-form__label'>粘贴{what}的文字</Text>
-          <Input className='ght-form__input' name='checkInToken' value={pasted} placeholder='粘贴二维码下方的文字' maxlength={200} ariaLabel={`${what}的文字`} onInput={(e) => setPasted(e.detail.value)} />
+          <Text className='ght-form__label'>粘贴复制的{what}</Text>
+          <Input className='ght-form__input' name='checkInToken' value={pasted} placeholder={`点“复制${what}”后粘贴到这里`} maxlength={200} ariaLabel={`${what}的文字`} onInput={(e) => setPasted(e.detail.value)} />
           <View className='ev__actions'>
             <Button className='ght-button ght-button--primary' onClick={() => submit(pasted)} disabled={busy}>
               {busy ? '正在签到…' : '确认签到'}

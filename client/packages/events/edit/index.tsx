@@ -34,6 +34,7 @@ import { chooseAndUploadCover } from '../cover'
 import { TIME_EXAMPLE } from '../time'
 import { draftOf, emptyDraft, eventOf, type EventDraft } from './form'
 import '../events.scss'
+import { showModal } from '../../../services/modal'
 
 type Edit = z.infer<typeof EditView>
 interface OrganisedUnion {
@@ -287,7 +288,7 @@ function CancelEvent({ edit, onCancelled }: { edit: Edit; onCancelled: (message:
   async function cancel() {
     if (busy) return
     if (!reason.trim()) return setError({ code: 'INVALID_INPUT', message: '请填写取消原因', fields: { reason: '请填写取消原因，会告诉已报名的职工' } })
-    const sure = await Taro.showModal({ title: '取消活动', content: '取消后不能恢复，已报名的职工会收到通知。确定取消吗？', confirmText: '取消活动', cancelText: '不取消' })
+    const sure = await showModal({ title: '取消活动', content: '取消后不能恢复，已报名的职工会收到通知。确定取消吗？', confirmText: '取消活动', cancelText: '不取消' })
     if (!sure.confirm) return
     setBusy(true)
     const res = await call(eventsActions.cancelEvent, { eventId: edit.eventId, expectedVersion: edit.version, reason })

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { formatDateTime } from '../../../../shared/date'
 import { eventsActions } from '../../../../shared/events/actions'
 import ActionView from '../../../components/ActionView'
@@ -44,9 +44,10 @@ function Pass({ eventId }: { eventId: string }) {
               <View>
                 <QrCode text={p.token} label={`活动入场码，${formatDateTime(p.expiresAt)}前有效`} />
                 {__TARGET__ === 'h5' && (
-                  <Text className='ev__token' userSelect>
-                    {p.token}
-                  </Text>
+                  // A browser has no scanner: the organiser pastes the code instead. It is copied, never shown as raw text.
+                  <Button className='ght-button' onClick={() => void Taro.setClipboardData({ data: p.token })}>
+                    复制入场码
+                  </Button>
                 )}
               </View>
             )}

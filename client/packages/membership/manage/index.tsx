@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'
 import { formatDate } from '../../../../shared/date'
@@ -11,6 +10,7 @@ import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
 import '../../../components/form/form.scss'
 import '../membership.scss'
+import { showModal } from '../../../services/modal'
 
 /** 会籍管理: 保留会籍 (retired, unemployed …), back to normal, 退会, and the history across unions. */
 export default function ManageMembership() {
@@ -23,7 +23,7 @@ export default function ManageMembership() {
 }
 
 async function confirm(title: string, content: string): Promise<boolean> {
-  const res = await Taro.showModal({ title, content, confirmText: '确定', cancelText: '再想想' })
+  const res = await showModal({ title, content, confirmText: '确定', cancelText: '再想想' })
   return res.confirm
 }
 

@@ -14,6 +14,7 @@ import { useAction } from '../../../hooks/useAction'
 import { openPage } from '../../../services/navigation'
 import '../membership.scss'
 import './index.scss'
+import { showModal } from '../../../services/modal'
 
 const stepMark: Record<ApplicationTimeline['steps'][number]['state'], string> = {
   done: '✓ 已完成',
@@ -47,7 +48,7 @@ function Timeline({ requestId }: { requestId: string }) {
 
   async function withdraw(t: ApplicationTimeline) {
     if (busy) return
-    const sure = await Taro.showModal({ title: '撤回申请', content: '撤回后这份申请不再办理，以后可以重新申请。确定撤回吗？', confirmText: '撤回', cancelText: '不撤回' })
+    const sure = await showModal({ title: '撤回申请', content: '撤回后这份申请不再办理，以后可以重新申请。确定撤回吗？', confirmText: '撤回', cancelText: '不撤回' })
     if (!sure.confirm) return
     setBusy(true)
     const res = await call(reviewActions.withdraw, { requestId: t.requestId, expectedVersion: t.version, reason: '' })
@@ -58,6 +59,13 @@ function Timeline({ requestId }: { requestId: string }) {
 
   async function resubmit(t: ApplicationTimeline) {
     if (busy) return
+    const sure = await showModal({
+      title: '重新提交',
+      content: '将按您个人信息里现在的姓名、手机号、工作单位和岗位重新提交，审核人会看到改了什么。确定提交吗？',
+      confirmText: '提交',
+      cancelText: '再改改',
+    })
+    if (!sure.confirm) return
     setBusy(true)
     const res = await call(reviewActions.resubmit, { requestId: t.requestId, expectedVersion: t.version })
     setBusy(false)
@@ -109,8 +117,13 @@ function Timeline({ requestId }: { requestId: string }) {
                 刷新
               </Button>
               {t.status === 'returned' && t.canWithdraw && (
+                <Button className='ght-button' onClick={() => openPage('/packages/membership/profile/index')}>
+                  按意见修改个人信息
+                </Button>
+              )}
+              {t.status === 'returned' && t.canWithdraw && (
                 <Button className='ght-button ght-button--primary' disabled={busy} onClick={() => resubmit(t)}>
-                  已按意见处理，重新提交
+                  按修改后的信息重新提交
                 </Button>
               )}
               {t.canWithdraw && (

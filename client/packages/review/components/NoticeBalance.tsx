@@ -15,19 +15,16 @@ export default function NoticeBalance() {
     // first line of the tap: WeChat opens the popup only from a tap, before any await
     void requestSubscribe(['reviewTodo']).then(balances.reload)
   }
-  if (left === undefined) return null
+  // only a fact the reviewer must act on is shown: a balance that still has room says nothing
+  if (left === undefined || left > 0) return null
   const inWeChat = __TARGET__ === 'weapp'
   return (
-    <View className={`rv-balance${left === 0 ? ' rv-balance--empty' : ''}`} role='status'>
-      <Text className='rv-balance__text'>
-        {left === 0 ? '微信提醒次数已用完，新的申请不会推送到微信（「我的消息」里仍能看到）' : `还能收到 ${left} 次微信待办提醒`}
-      </Text>
-      {inWeChat ? (
+    <View className='rv-balance rv-balance--empty' role='status'>
+      <Text className='rv-balance__text'>微信提醒次数已用完，请留意「我的消息」</Text>
+      {inWeChat && (
         <Button className='ght-button rv-balance__button' onClick={topUp}>
-          {left === 0 ? '开启提醒' : '增加提醒次数'}
+          开启提醒
         </Button>
-      ) : (
-        <Text className='rv-balance__text'>（在微信里打开小程序可开启提醒）</Text>
       )}
     </View>
   )

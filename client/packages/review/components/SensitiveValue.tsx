@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { reviewActions } from '../../../../shared/requests/actions'
 import type { DescribedField } from '../../../../shared/requests/schemas'
 import { call } from '../../../services/api'
+import { showModal } from '../../../services/modal'
 
 /**
  * A reviewer-facing field. Sensitive values arrive masked; a reviewer may open one in full after
@@ -17,7 +18,7 @@ export default function SensitiveValue({ field, requestId, canReveal }: { field:
 
   async function reveal() {
     if (!field.revealKey) return
-    const sure = await Taro.showModal({
+    const sure = await showModal({
       title: '查看完整信息',
       content: `查看「${field.label}」的完整内容会被记录（谁、什么时间、查看了哪一项），仅限审核这份申请使用。确定查看？`,
       confirmText: '确定查看',

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto'
 import type { Handler } from '../../../../server/createFunction'
 import { findMany } from '../../../../server/db'
 import { ensureUser } from '../../../../server/users'
@@ -16,6 +17,8 @@ export const whoami: Handler<typeof accountActions.whoami> = async (_input, ctx)
   return {
     nickName: user.nickName,
     isNew,
+    // one-way and labelled, so it is useful only as the name of this person's drafts on this phone
+    ownerKey: createHash('sha256').update(`ght-draft-owner:${ctx.openid}`).digest('base64url').slice(0, 22),
     grants: ctx.grants.map((g) => ({
       unionId: g.unionId,
       unionName: nameOf.get(g.unionId) ?? '已撤销的工会',

@@ -2,11 +2,20 @@ import { z } from 'zod'
 import { AppError } from '../../../../shared/contract'
 import type { Handler } from '../../../../server/createFunction'
 import { findMany } from '../../../../server/db'
+import { AID } from '../../../../server/aid/collections'
 import { CADRE_ROLES } from '../../../../server/aid/subject'
+import { ProxyDoc } from '../../../../shared/aid/records'
+import { inChina } from '../../../../shared/date'
 import type { aidActions } from '../../../../shared/aid/actions'
 import { maskName } from '../../../../shared/privacy/mask'
 
-const MemberRole = z.object({ _id: z.string(), openid: z.string() })
+const MemberRole = z.object({ _id: z.string(), openid: z.string(), grantedAt: z.date() })
+
+/** 李*强 for three characters or more (first and last kept); a two-character name shows only its surname (李*), and 入会时间 tells members apart. */
+function listName(name: string): string {
+  const c = [...name.trim()]
+  return c.length >= 3 ? `${c[0]}${'*'.repeat(c.length - 2)}${c[c.length - 1]}` : maskName(name)
+}
 const UserName = z.object({ _id: z.string(), nickName: z.string() })
 
 /** 代办: the members of the cadre's own union the cadre may offer to file for. */
@@ -16,6 +25,21 @@ export const proxyCandidates: Handler<typeof aidActions.proxyCandidates> = async
   }
   const members = (await findMany(ctx.db.collection('roles').where({ unionId, role: 'member' }).orderBy('_id', 'asc'), MemberRole, 100)).filter((m) => m.openid !== ctx.openid)
   const _ = ctx.db.command
-  const names = members.length ? await findMany(ctx.db.collection('users').where({ _id: _.in(members.map((m) => m.openid)) }), UserName, 100) : []
-  return { items: members.map((m) => ({ roleId: m._id, name: maskName(names.find((n) => n._id === m.openid)?.nickName ?? '会员') })) }
+  const openids = members.map((m) => m.openid)
+  const [names, asked] = members.length
+    ? await Promise.all([
+        findMany(ctx.db.collection('users').where({ _id: _.in(openids) }), UserName, 100),
+        findMany(ctx.db.collection(AID.proxies).where({ cadreOpenid: ctx.openid, unionId, workerOpenid: _.in(openids) }), ProxyDoc, 100),
+      ])
+    : [[], []]
+  // the newest request to each member decides what the button says
+  const lastAsk = (openid: string) => asked.filter((p) => p.workerOpenid === openid).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]?.status ?? null
+  return {
+    items: members.map((m) => ({
+      roleId: m._id,
+      name: listName(names.find((n) => n._id === m.openid)?.nickName ?? '会员'),
+      since: `${inChina(m.grantedAt).format('YYYY年M月')}入会`,
+      asked: lastAsk(m.openid),
+    })),
+  }
 }

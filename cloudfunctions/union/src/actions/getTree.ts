@@ -8,7 +8,7 @@ import { getUnionOrThrow } from '../unions'
 export const getTree: Handler<typeof unionActions.getTree> = async ({ parentId, after, limit }, ctx) => {
   const node = parentId ? await getUnionOrThrow(ctx, parentId) : null
   const _ = ctx.db.command
-  const siblings = { parentId: parentId ?? null }
+  const siblings = { parentId: parentId ?? null, dissolvedAt: _.eq(null) }
   // Range cursor on the (parentId, name, _id) index instead of skip: pages stay cheap however deep.
   const condition = after
     ? _.or([

@@ -10,10 +10,11 @@ export const search: Handler<typeof unionActions.search> = async ({ keyword, lim
   const _ = db.command
   const unions = db.collection('unions')
   const { prefix, contains } = keywordPatterns(keyword)
+  // a dissolved union (注销) takes no members; `eq(null)` also matches unions that never had the field
   const joinable = (extra: Record<string, unknown>) =>
     _.or([
-      { ...extra, level: 'grassroots' },
-      { ...extra, acceptsGigWorkers: true },
+      { ...extra, level: 'grassroots', dissolvedAt: _.eq(null) },
+      { ...extra, acceptsGigWorkers: true, dissolvedAt: _.eq(null) },
     ])
 
   const starting = await findMany(

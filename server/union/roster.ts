@@ -1,0 +1,70 @@
+import { z } from 'zod'
+import { AppError } from '../../shared/contract'
+import { MembershipRecord } from '../../shared/membership/records'
+import { maskPhone } from '../../shared/privacy/mask'
+import { escapeRegExp } from '../../shared/union/search'
+import { isStaffOver } from '../../shared/union/officers'
+import { rosterStatusLabel, type RosterRow, type RosterStatus, type RosterInput } from '../../shared/union/admin'
+import type { Ctx } from '../context'
+import { findMany } from '../db'
+import { loadFullUnion } from './office'
+
+const Profile = z.object({ _id: z.string(), name: z.string(), phone: z.string().nullable() })
+/** A name search finds at most this many people; the page asks the person to narrow it down beyond that. */
+const KEYWORD_PEOPLE = 100
+
+/**
+ * 会员名册: a chair (or vice-chair, committee member) reads her union's members, federation staff
+ * their subtree. Filters by status, 入会时间 and name/phone; pages by a range cursor on (from, memberNo).
+ */
+export async function rosterPage(ctx: Ctx, input: z.output<typeof RosterInput>): Promise<{ rows: RosterRow[]; next: { from: Date; memberNo: string } | null }> {
+  const union = await loadFullUnion(ctx.db, input.unionId)
+  const officer = ctx.grants.some((g) => g.unionId === union._id && (g.role === 'chair' || g.role === 'vice_chair' || g.role === 'committee'))
+  const staff = isStaffOver(ctx.grants, union)
+  if (!officer && !staff) throw new AppError('FORBIDDEN', `只有${union.name}的工会干部和上级工会可以查看会员名册`)
+  if (input.subtree && !staff) throw new AppError('FORBIDDEN', '只有上级工会干部可以查看下属工会的会员')
+  const _ = ctx.db.command
+  const where: Record<string, unknown> = input.subtree ? { unionPath: union._id } : { unionId: union._id }
+  if (input.status) where.status = input.status
+  const range = [input.joinedFrom ? _.gte(input.joinedFrom) : null, input.joinedTo ? _.lte(input.joinedTo) : null].filter((c) => c !== null)
+  if (range.length === 2) where.joinedAt = _.and(range)
+  else if (range.length === 1) where.joinedAt = range[0]
+
+  let people: Map<string, z.infer<typeof Profile>> | null = null
+  if (input.keyword) {
+    const pattern = escapeRegExp(input.keyword)
+    const found = await findMany(
+      ctx.db.collection('member_profiles').where(_.or([{ name: ctx.db.RegExp({ regexp: pattern }) }, { phone: ctx.db.RegExp({ regexp: pattern }) }])),
+      Profile,
+      KEYWORD_PEOPLE,
+    )
+    people = new Map(found.map((p) => [p._id, p]))
+    if (!found.length) return { rows: [], next: null }
+    where.openid = _.in([...people.keys()])
+  }
+  const after = input.after
+  const condition = after ? _.and([where, _.or([{ from: _.lt(after.from) }, { from: after.from, memberNo: _.lt(after.memberNo) }])]) : where
+  const stints = await findMany(ctx.db.collection('memberships').where(condition).orderBy('from', 'desc').orderBy('memberNo', 'desc'), MembershipRecord, input.limit + 1)
+  const shown = stints.slice(0, input.limit)
+  if (!people) {
+    const ids = [...new Set(shown.map((s) => s.openid))]
+    const found = ids.length ? await findMany(ctx.db.collection('member_profiles').where({ _id: _.in(ids) }), Profile, ids.length) : []
+    people = new Map(found.map((p) => [p._id, p]))
+  }
+  const rows = shown.map((s) => {
+    const p = people?.get(s.openid)
+    const status: RosterStatus = s.status
+    return {
+      memberNo: s.memberNo,
+      from: s.from,
+      name: p?.name || '（未填写姓名）',
+      phoneMasked: p?.phone ? maskPhone(p.phone) : '',
+      unionName: s.unionName,
+      status,
+      statusLabel: rosterStatusLabel[status],
+      joinedAt: s.joinedAt,
+    }
+  })
+  const last = shown[shown.length - 1]
+  return { rows, next: stints.length > input.limit && last ? { from: last.from, memberNo: last.memberNo } : null }
+}

@@ -1,0 +1,63 @@
+import type { WhoamiOutput } from '../../shared/account'
+import { closeApp, launchApp } from './support/launch'
+import { buildAs } from './support/target'
+import { phone } from './support/taro'
+
+// The first test loads the page module and its imports: on a busy machine that alone can pass 5 s.
+jest.setTimeout(30_000)
+
+function openHome() {
+  const app = launchApp()
+  const Page = (app.load('client/pages/home/index') as { default: () => React.ReactElement }).default
+  app.render(<Page />)
+  return app
+}
+
+function signedInAs(me: WhoamiOutput) {
+  phone.answerCloudCalls(async ({ name, data }) => {
+    if (name === 'account' && JSON.stringify(data) === JSON.stringify({ action: 'whoami', input: {} })) return { result: { ok: true, data: me } }
+    return { result: { ok: false, error: { code: 'UNKNOWN_ACTION', message: '该功能暂不可用' } } }
+  })
+}
+
+const cadre: WhoamiOutput = {
+  nickName: '陈静',
+  isNew: false,
+  grants: [{ unionId: 'u-street-wangjing', unionName: '望京街道工会联合会', role: 'staff', roleLabel: '工会工作人员' }],
+}
+const chair: WhoamiOutput = {
+  nickName: '张建国',
+  isNew: false,
+  grants: [
+    { unionId: 'u-build', unionName: '北京某建筑工程有限公司工会', role: 'member', roleLabel: '会员' },
+    { unionId: 'u-build', unionName: '北京某建筑工程有限公司工会', role: 'chair', roleLabel: '工会主席' },
+  ],
+}
+
+const tileTitles = (container: HTMLElement) => Array.from(container.querySelectorAll('.home__tile-title')).map((t) => t.textContent)
+
+beforeEach(() => {
+  phone.reset()
+  buildAs('weapp')
+})
+afterEach(closeApp)
+
+describe('首页 tiles by role', () => {
+  it('shows a federation cadre her work first and no 申请入会 tile', async () => {
+    signedInAs(cadre)
+    const { screen } = openHome()
+    await screen.findByText('您好，陈静')
+    const titles = tileTitles(document.body)
+    expect(titles[0]).toBe('待办审批')
+    expect(titles).toEqual(expect.arrayContaining(['帮扶管理', '我组织的活动']))
+    expect(titles).not.toContain('申请入会')
+    expect(titles).not.toContain('会员卡')
+  })
+
+  it('puts a chair’s 待办审批 before his own member card', async () => {
+    signedInAs(chair)
+    const { screen } = openHome()
+    await screen.findByText('您好，张建国')
+    expect(tileTitles(document.body).slice(0, 2)).toEqual(['待办审批', '会员卡'])
+  })
+})
