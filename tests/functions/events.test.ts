@@ -567,6 +567,17 @@ describe('报名时间 and the form', () => {
     expect(await one('events', form)).toMatchObject({ mode: 'individual', version: 2 })
   })
 
+  test('an ID number typed into a free-text answer is masked before it is stored (issue 10)', async () => {
+    const form = await published(CHAIR, 'u-build', { title: '安全培训报名', fields: [{ key: 'f1', label: '备注', type: 'text', required: false }] })
+    const id = SEED_IDS[2]
+    const mineNow = dataOf(await signUp(ZHOU, form, { answers: { f1: `我的身份证号 ${id}，请帮忙登记` } }))
+    const stored = JSON.stringify((await one('event_signups', mineNow.signupId)).answers)
+    expect(stored).not.toContain(id)
+    expect(stored).toContain('请帮忙登记')
+    expect(stored).toContain(id.slice(0, 3))
+    expect(JSON.stringify(mineNow)).not.toContain(id)
+  })
+
   test('a double tap at the same moment files one sign-up and takes one seat', async () => {
     const event = await published(CHAIR, 'u-build', { title: '周末电影放映', capacity: 5 })
     const taps = await Promise.all([signUp(B.he, event), signUp(B.he, event), signUp(B.he, event)])
