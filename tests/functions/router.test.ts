@@ -133,7 +133,7 @@ describe('the router of every function', () => {
     expect(stored).toHaveProperty('path')
 
     const me = z.record(z.string(), z.unknown()).parse(dataOf(await cloud.callAs('demo-chair', 'account', 'whoami')))
-    expect(Object.keys(me).sort()).toEqual(['grants', 'isNew', 'nickName'])
+    expect(Object.keys(me).sort()).toEqual(['grants', 'isNew', 'nickName', 'ownerKey'])
     expect(JSON.stringify(me)).not.toContain('demo-chair')
   })
 

@@ -43,7 +43,7 @@ describe('bootstrap: the root federation and its first administrator', () => {
     const invite = await createInvitation(db, { unionId: union._id, role: 'staff', createdBy: 'bootstrap', expiresAt: new Date(Date.now() + DAY) })
     expect(invite.path).toBe(`packages/admin/accept/index?t=${invite.token}`)
     const accepted = dataOf(await cloud.callAction('first-admin', unionActions.acceptInvitation, { token: invite.token }))
-    expect(accepted).toEqual({ unionId: union._id, unionName: '测试区总工会', role: 'staff', roleLabel: '工会联合会/总工会干部' })
+    expect(accepted).toEqual({ unionId: union._id, unionName: '测试区总工会', role: 'staff', roleLabel: '工会工作人员' })
     expect(await rolesOf('first-admin')).toEqual([{ openid: 'first-admin', unionId: union._id, role: 'staff', grantedBy: 'bootstrap' }])
   })
 })
