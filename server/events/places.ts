@@ -149,15 +149,17 @@ export async function endSignup(
 /** A full event is settled in passes of at most this many promotions per call (the timer finishes a larger backlog). */
 const MAX_PROMOTIONS = 200
 
-/** The first in the waiting queue (teammates wait with their captain, not on their own). */
-export async function queueHead(ctx: Ctx, eventId: string): Promise<SignupRecord | null> {
+/** How many of the front of the queue one read fetches: promoters who lose a head try the next without reading again. */
+const HEADS_PER_READ = 20
+
+/** The first in the waiting queue, in order (teammates wait with their captain, not on their own). */
+export async function queueHeads(ctx: Ctx, eventId: string): Promise<SignupRecord[]> {
   const _ = ctx.db.command
-  const [head] = await findMany(
+  return findMany(
     ctx.db.collection(EV.signups).where({ eventId, status: 'waitlisted', teamRole: _.neq('member') }).orderBy('queuedAt', 'asc').orderBy('_id', 'asc'),
     SignupRecord,
-    1,
+    HEADS_PER_READ,
   )
-  return head ?? null
 }
 
 /** Reserves a free place for the queue: room at the capacity read, and someone counted as waiting. */
@@ -175,29 +177,37 @@ function reserveForQueue(ctx: Ctx, event: Pick<EventRecord, '_id' | 'capacity'>)
 export async function fillPlaces(ctx: Ctx, event: EventRecord, holding = false): Promise<number> {
   let reserved = holding
   let promoted = 0
+  // the front of the queue as last read; a head someone else promoted first is dropped and the next one tried
+  let heads: SignupRecord[] = []
   for (let round = 0; promoted < MAX_PROMOTIONS && round < MAX_PROMOTIONS * 3; round++) {
     // at the capacity this call read: a capacity raised meanwhile is filled by the edit itself (or the hourly timer)
     if (!reserved) reserved = await reserveForQueue(ctx, event)
     if (!reserved) break
-    const outcome = await promoteHead(ctx, event)
+    if (heads.length === 0) heads = await queueHeads(ctx, event._id)
+    const head = heads.shift()
+    const outcome = head ? await promoteHead(ctx, event, head) : 'none'
     if (outcome === 'promoted') {
       reserved = false
       promoted += 1
       continue
     }
+    if (outcome === 'lost') {
+      // another promoter took that head first: keep the place for the next in line at once (giving it back,
+      // pausing, claiming again and re-reading the queue made 20 cancellations at once run past their limit)
+      if (heads.length === 0) await backoff(0)
+      continue
+    }
+    // 'none': the queue is empty (someone counted as waiting is still writing their sign-up; they fill after)
     await givePlaceBack(ctx, event._id)
     reserved = false
-    // 'none': the queue is empty (someone counted as waiting is still writing their sign-up; they fill after)
-    if (outcome === 'none') break
-    await backoff(round)
+    break
   }
+  if (reserved) await givePlaceBack(ctx, event._id)
   return promoted
 }
 
 /** Gives a reserved place to the first in the queue, in one transaction with its history and message. */
-async function promoteHead(ctx: Ctx, event: EventRecord): Promise<'promoted' | 'none' | 'lost'> {
-  const head = await queueHead(ctx, event._id)
-  if (!head) return 'none'
+async function promoteHead(ctx: Ctx, event: EventRecord, head: SignupRecord): Promise<'promoted' | 'lost'> {
   let outbox: string[] = []
   try {
     outbox = await runInTransaction(ctx.db, async (tx) => {

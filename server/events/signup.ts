@@ -1,6 +1,7 @@
 import { randomInt } from 'crypto'
 import { z } from 'zod'
 import { AppError } from '../../shared/contract'
+import { redactSensitive } from '../../shared/privacy/detect'
 import { eligibilityProblem, parseAnswers, signupWindowProblem } from '../../shared/events/rules'
 import { ACTIVE_SIGNUP, type Answers, type EventRecord, SignupRecord, TeamChoice, TeamRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
@@ -70,7 +71,10 @@ export async function signUp(ctx: Ctx, event: EventRecord, input: { answers: Ans
   if (!person.name) throw new AppError('INVALID_INPUT', '请先在个人资料中填写姓名', { name: '请先填写姓名' })
   const parsed = parseAnswers(event.fields, input.answers)
   if (!parsed.ok) throw new AppError('INVALID_INPUT', `填写的内容有误：${Object.values(parsed.fields)[0] ?? ''}`, parsed.fields)
-  const signup = baseSignup(ctx, event, person, id, parsed.answers)
+  // a free-text answer is shown on the organiser's list and in the export: a full ID or card number typed
+  // into it is masked before it is stored, never kept to be masked later
+  const answers = Object.fromEntries(Object.entries(parsed.answers).map(([k, v]) => [k, typeof v === 'string' ? redactSensitive(v, ctx.now) : v]))
+  const signup = baseSignup(ctx, event, person, id, answers)
   if (event.mode === 'team') {
     if (!input.team) throw new AppError('INVALID_INPUT', '这是组队报名的活动，请创建队伍或用邀请码加入队伍', { team: '请选择创建队伍或加入队伍' })
     if (input.team.mode === 'join') return joinTeam(ctx, event, signup, input.team.code)

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { z } from 'zod'
+import { MAX_RUNNING } from '../../local-cloud/runner'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
 
 /**
@@ -149,6 +150,17 @@ describe('runner', () => {
       process.env.TENCENTCLOUD_SECRETKEY = saved.key
     }
     expect(await cloud.db.handle('database.getDocument', { collectionName: 'users', query: '{"_id":"late-write"}', queryType: 'DOC' })).toMatchObject({ data: { list: [] } })
+  })
+
+  it(`runs at most ${MAX_RUNNING} phone calls at once; the rest take their turn in arrival order (issue 13)`, async () => {
+    // the first wave pauses longest: run all at once, the later (shorter) calls would finish first
+    const n = MAX_RUNNING * 2
+    const finished: number[] = []
+    await Promise.all(
+      Array.from({ length: n }, (_, i) => cloud.invoke('echo', { pauseMs: 200 + (n - 1 - i) * 5 }, { openid: `turn-${i}` }).then(() => finished.push(i))),
+    )
+    const firstWave = finished.slice(0, MAX_RUNNING).sort((a, b) => a - b)
+    expect(firstWave).toEqual(Array.from({ length: MAX_RUNNING }, (_, i) => i))
   })
 
   it('starts no function once the cloud has stopped, so code left running by a finished test cannot reach into the next suite', async () => {
