@@ -28,6 +28,7 @@ export function useDraft<T>(
   const owner = useRef<string | null | undefined>(startOwner)
   // typed before the owner was known: keep what was typed rather than replace it with the stored draft
   const touched = useRef(false)
+  const pending = useRef<((prev: T) => T)[]>([])
   const latest = useRef(draft)
   latest.current = draft
 
@@ -37,9 +38,18 @@ export function useDraft<T>(
     void draftOwner().then((found) => {
       if (!live) return
       owner.current = found
+      const replay = pending.current
+      pending.current = []
       if (!found) return
-      if (touched.current) writeDraft(storageKeyOf(found, key), latest.current)
-      else setDraftState(readDraft(storageKeyOf(found, key), initial, schema))
+      if (touched.current) {
+        writeDraft(storageKeyOf(found, key), latest.current)
+        return
+      }
+      // updates made from the previous value while the owner was unknown (a form filling itself from the
+      // profile) are made again on the stored draft, so they neither lose it nor are lost
+      const stored = replay.reduce((value, update) => update(value), readDraft(storageKeyOf(found, key), initial, schema))
+      if (replay.length) writeDraft(storageKeyOf(found, key), stored)
+      setDraftState(stored)
     })
     return () => {
       live = false
@@ -49,7 +59,8 @@ export function useDraft<T>(
 
   const setDraft = useCallback(
     (next: T | ((prev: T) => T)) => {
-      touched.current = true
+      if (owner.current === undefined && typeof next === 'function') pending.current.push(next as (prev: T) => T)
+      else touched.current = true
       setDraftState((prev) => {
         const value = typeof next === 'function' ? (next as (prev: T) => T)(prev) : next
         if (owner.current) writeDraft(storageKeyOf(owner.current, key), value)

@@ -128,6 +128,25 @@ describe('useDraft', () => {
     expect(storedEverything()).not.toContain('妻子长期服药')
   })
 
+  it('a form that fills itself from the previous value before the phone knows who is signed in keeps the stored draft (the join form after a reload)', async () => {
+    storeOnPhone('draft-owner', 'owner-li')
+    storeOnPhone('draft:owner-li:aid.school', { ...empty, childName: '王小明', school: '实验小学' })
+    const app = launchApp()
+    const { useDraft } = app.load('client/hooks/useDraft') as { useDraft: typeof UseDraftFn }
+    // the app's own React (the launched app has its module registry)
+    const { useEffect } = app.load('node_modules/react') as typeof import('react')
+    function PrefilledForm() {
+      const [form, setForm] = useDraft('aid.school', empty)
+      // like membership/join: start from the profile unless the draft already belongs to this school
+      useEffect(() => setForm((f) => (f.school === '实验小学' ? f : { ...f, school: '实验小学', childName: '（来自个人信息）' })), [setForm])
+      return <span data-testid='name'>{form.childName}</span>
+    }
+    app.render(<PrefilledForm />)
+    await app.waitFor(() => expect(phone.cloudCalls.length).toBeGreaterThan(0))
+    await app.waitFor(() => expect(app.screen.getByTestId('name').textContent).toBe('王小明'))
+    expect(phone.storedRaw('draft:owner-li:aid.school')).toContain('王小明')
+  })
+
   it('offline at start, the last person’s own draft still opens (a lost network loses nothing)', async () => {
     const li = startForm()
     await li.ready()
