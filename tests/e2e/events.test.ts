@@ -94,11 +94,16 @@ describe('工会活动 in the browser: publish for the street, sign up, check in
     await see(staff, new RegExp(`^此前已签到：王\\S* · ${TECH_UNION}$`))
 
     await staff.goto(`/packages/events/participants/index?id=${eventId}`)
-    await see(staff, '报名成功1/50 · 待审核0 · 候补0 · 已签到1')
+    await see(staff, '名额已占1/50')
+    await see(staff, '报名成功1人 · 待审核0人 · 候补0人 · 已签到1人')
     await see(staff, '报名成功·已签到')
   })
 
-  it('陈静 records 跳绳 第1名 for 王芳', async () => {
+  it('陈静 records 跳绳 第1名 for 王芳 once the event has begun', async () => {
+    // results are for an event under way: the local demo clock (/dev/time) lets it begin now
+    await staff.goto('/dev/time')
+    await staff.locator('form', { has: staff.locator(`input[name="id"][value="${eventId}"]`) }).locator('button').click()
+    await see(staff, `“${TITLE}”已在30分钟前开始，现在可以签到。`)
     await staff.goto(`/packages/events/results/index?id=${eventId}`)
     await see(staff, '录入一个项目的成绩')
     await fill(staff, 'item', '跳绳')
