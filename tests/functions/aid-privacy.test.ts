@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { aidActions } from '../../shared/aid/actions'
 import { AID_CONSENT_VERSION } from '../../shared/aid/consent'
 import { inChina } from '../../shared/date'
-import type { RoleRecord } from '../../shared/domain/union'
+import { role } from '../helpers/roles'
 import { idCheckChar } from '../../shared/privacy/idNumber'
 import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { reviewActions } from '../../shared/requests/actions'
@@ -45,15 +45,6 @@ const STATEMENT = '丈夫去年工伤去世，本人独自抚养女儿，房租�
 const SCHOOL = '北京市第八十中学'
 const VISIT_NOTE = '入户看到母女二人租住十平米小屋，情况属实。'
 
-const role = (openid: string, unionId: string, r: RoleRecord['role'], unionPath: string[]): RoleRecord => ({
-  _id: `r-${openid}-${unionId}-${r}`,
-  openid,
-  unionId,
-  role: r,
-  unionPath,
-  grantedAt: new Date('2024-01-01T00:00:00Z'),
-  grantedBy: 'seed',
-})
 
 // each step is a few function calls; on a busy shared machine one call can take seconds
 jest.setTimeout(60_000)

@@ -6,7 +6,7 @@ import { aidActions } from '../../shared/aid/actions'
 import { AID_CONSENT_VERSION } from '../../shared/aid/consent'
 import type { AidConfigBody, SchemeConfig } from '../../shared/aid/config'
 import { inChina } from '../../shared/date'
-import type { RoleRecord } from '../../shared/domain/union'
+import { role } from '../helpers/roles'
 import { idCheckChar } from '../../shared/privacy/idNumber'
 import { luhnCheckDigit } from '../../shared/privacy/bankCard'
 import { reviewActions } from '../../shared/requests/actions'
@@ -52,15 +52,6 @@ const SECRETS = [LI_ID, LI_CARD, CHILD_ID, CHILD_NAME, WANG_ID, WANG_CARD, YOUNG
 
 const BUILD_PATH = ['u-district', 'u-street-wangjing', 'u-build']
 const TECH_PATH = ['u-district', 'u-street-wangjing', 'u-tech']
-const role = (openid: string, unionId: string, r: RoleRecord['role'], unionPath: string[]): RoleRecord => ({
-  _id: `r-${openid}-${unionId}-${r}`,
-  openid,
-  unionId,
-  role: r,
-  unionPath,
-  grantedAt: new Date('2024-01-01T00:00:00Z'),
-  grantedBy: 'seed',
-})
 const user = (openid: string, nickName: string) => ({ _id: openid, openid, nickName, createdAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date('2024-01-01T00:00:00Z') })
 const YEAR = inChina(new Date()).year()
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { z } from 'zod'
 import type { AnyAction, Envelope, InputOf, OutputOf } from '../../shared/contract'
-import type { RoleRecord } from '../../shared/domain/union'
+import { role } from '../helpers/roles'
 import { eventsActions, eventsExportActions } from '../../shared/events/actions'
 import { EditView, type EventFieldsInput, type MySignupView } from '../../shared/events/schemas'
 import { parseCheckInToken, PASS_TTL_SECONDS } from '../../shared/events/tokens'
@@ -56,15 +56,6 @@ const SEED_IDS = ['11010519900512002', '41152619750803003', '13062819880214005',
   (first17) => first17 + idCheckChar(first17),
 )
 
-const role = (openid: string, unionId: string, r: RoleRecord['role'], unionPath: string[]): RoleRecord => ({
-  _id: `r-${openid}-${unionId}-${r}`,
-  openid,
-  unionId,
-  role: r,
-  unionPath,
-  grantedAt: new Date('2024-01-01T00:00:00Z'),
-  grantedBy: 'seed',
-})
 const user = (openid: string, nickName: string) => ({ _id: openid, openid, nickName, createdAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date('2024-01-01T00:00:00Z') })
 const profile = (openid: string, name: string, gender: 'male' | 'female', birthYear: number) => ({
   _id: openid,

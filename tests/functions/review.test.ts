@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { RoleRecord } from '../../shared/domain/union'
+import { role } from '../helpers/roles'
 import { seed as coreSeed } from '../../local-cloud/seed/core'
 import { reviewActions } from '../../shared/requests/actions'
 import type { MatterCategory } from '../../shared/requests/matter'
@@ -17,15 +17,6 @@ let cloud: TestCloud
 
 const BUILD_PATH = ['u-district', 'u-street-wangjing', 'u-build']
 const TECH_PATH = ['u-district', 'u-street-wangjing', 'u-tech']
-const role = (openid: string, unionId: string, r: RoleRecord['role'], unionPath: string[]): RoleRecord => ({
-  _id: `r-${openid}-${unionId}-${r}`,
-  openid,
-  unionId,
-  role: r,
-  unionPath,
-  grantedAt: new Date('2024-01-01T00:00:00Z'),
-  grantedBy: 'seed',
-})
 const user = (openid: string, nickName: string) => ({ _id: openid, openid, nickName, createdAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date('2024-01-01T00:00:00Z') })
 
 /** Who plays what, besides the demo personas: a member applying at 建筑公司, its vice-chair, another union's chair, a sibling federation's staff, a stranger. */
