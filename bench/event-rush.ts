@@ -18,6 +18,7 @@ import { adminDb } from '../tests/functions/adminDb'
 import { LOCAL_PRIVACY_ENV } from '../server/privacy/devEnv'
 import { envelopeOf } from '../shared/contract'
 import { MySignupView } from '../shared/events/schemas'
+import { sportsAfternoon } from './fixtures'
 
 const { values } = parseArgs({
   options: { people: { type: 'string', default: '500' }, seats: { type: 'string', default: '100' }, cancel: { type: 'string', default: '20' }, late: { type: 'string', default: '50' } },
@@ -65,18 +66,7 @@ async function main() {
       ],
       users: [...coreSeed.users, ...people.map((openid, i) => ({ _id: openid, openid, nickName: `职工${i}`, createdAt: new Date(), updatedAt: new Date() }))],
     })
-    const now = Date.now()
-    const event = {
-      title: '职工趣味运动会',
-      kind: 'sports',
-      place: '望京体育馆',
-      startAt: new Date(now + 2 * 86400_000),
-      endAt: new Date(now + 2 * 86400_000 + 3 * 3600_000),
-      signupOpensAt: new Date(now - 3600_000),
-      signupClosesAt: new Date(now + 86400_000),
-      capacity: SEATS,
-      scope: 'subtree',
-    }
+    const event = sportsAfternoon(SEATS)
     const saved = Saved.parse(await cloud.invoke('events', { action: 'saveEvent', input: { unionId: 'u-street-wangjing', event } }, { openid: 'demo-staff' }))
     if (!saved.ok) throw new Error(JSON.stringify(saved.error))
     const eventId = saved.data.eventId

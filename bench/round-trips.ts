@@ -24,6 +24,7 @@ import { inChina } from '../shared/date'
 import { ID_NUMBER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../shared/membership/consentTexts'
 import { luhnCheckDigit } from '../shared/privacy/bankCard'
 import { idCheckChar } from '../shared/privacy/idNumber'
+import { sportsAfternoon } from './fixtures'
 
 const Any = envelopeOf(z.unknown())
 const WithId = z.object({ requestId: z.string() })
@@ -53,18 +54,7 @@ const subscribe = (cloud: LocalCloud, openid: string) =>
   call(cloud, openid, 'notify', 'recordSubscribe', { results: Object.fromEntries(Object.keys(JSON.parse(LOCAL_NOTIFY_ENV.GHT_TEMPLATE_IDS)).map((k) => [k, 'accept'])) })
 
 async function eventsActions(cloud: LocalCloud): Promise<Array<[string, number]>> {
-  const now = Date.now()
-  const event = {
-    title: '职工趣味运动会',
-    kind: 'sports',
-    place: '望京体育馆',
-    startAt: new Date(now + 2 * 86400_000),
-    endAt: new Date(now + 2 * 86400_000 + 3 * 3600_000),
-    signupOpensAt: new Date(now - 3600_000),
-    signupClosesAt: new Date(now + 86400_000),
-    capacity: 100,
-    scope: 'subtree',
-  }
+  const event = sportsAfternoon(100)
   const { eventId } = Saved.parse(await call(cloud, 'demo-staff', 'events', 'saveEvent', { unionId: 'u-street-wangjing', event }))
   await call(cloud, 'demo-staff', 'events', 'publishEvent', { eventId, expectedVersion: 1 })
   await subscribe(cloud, 'demo-worker')
