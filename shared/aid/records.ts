@@ -17,6 +17,12 @@ export const HouseholdDoc = z.object({
   enteredBy: z.string().default(''),
   /** keyed hash of the head's ID number, known after the first application: finds the file and past grants */
   householdKey: z.string().nullable().default(null),
+  /** keyed hash of the owner's own ID number (from her member profile) when she saved it: another adult's household that lists her finds this one */
+  ownerKey: z.string().nullable().default(null),
+  /** keyed hashes of the adult family members' ID numbers the profile lists (配偶): finds a household another adult of the family filed */
+  memberKeys: z.array(z.string()).default([]),
+  /** each listed number's hash beside its masked form (what the profile shows), so a masked value saved again keeps its number */
+  memberIds: z.array(z.object({ key: z.string(), masked: z.string() })).default([]),
 })
 export type HouseholdDoc = z.infer<typeof HouseholdDoc>
 
