@@ -14,6 +14,9 @@ import { openSensitive, sealSensitive } from '../privacy/crypto'
 export const sealText = (plain: string): SealedField => sealSensitive(plain, () => '')
 export const openText = (sealed: SealedField): string => openSensitive(sealed)
 
+/** An objection's text for a reviewer: sealed since objections were sealed, in clear in older records. */
+export const objectionText = (o: { text: SealedField | string }): string => (typeof o.text === 'string' ? o.text : openText(o.text))
+
 export const sealJson = (value: unknown): SealedField => sealText(JSON.stringify(value))
 export function openJson<S extends z.ZodType>(sealed: SealedField, schema: S): z.output<S> {
   return schema.parse(JSON.parse(openText(sealed)))

@@ -256,7 +256,8 @@ export const ObjectionDoc = z.object({
   applicationId: z.string(),
   requestId: z.string(),
   byOpenid: z.string(),
-  text: z.string(),
+  /** sealed like the other aid free texts (it may name a family's affairs); objections filed before sealing are plain strings */
+  text: z.union([SealedField, z.string()]),
   at: z.date(),
   status: ObjectionStatus,
   resolvedAt: z.date().nullable(),
