@@ -6,6 +6,10 @@
  * federation's staff (联合会干部) and appoints everyone else from there. It calls union.bootstrapRoot the
  * way only an operator can: through the management API (no WeChat user), with the bootstrap token of the
  * secrets file; the function refuses once a root exists. --local does the same against a local cloud.
+ *
+ * npm run bootstrap -- --reinvite (--env … | --local …) [--days 7]: the first invitation expired before anyone
+ * accepted it, so the root has no administrator: a new invitation (older ones are expired). Refused once
+ * someone holds an office at the root.
  */
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -22,7 +26,9 @@ import { DeployError, runCli } from './deploy/errors'
 import { DEFAULT_SECRETS_FILE, ROOT, readSecrets } from './deploy/secrets'
 import { checkEnvId } from './deploy'
 
-const USAGE = '用法 / usage: npm run bootstrap -- --name <名称> --area <属地> (--env <环境ID> | --local <LOCAL_CLOUD_ADMIN_URL>) [--days 7] [--trial]'
+const USAGE =
+  '用法 / usage: npm run bootstrap -- --name <名称> --area <属地> (--env <环境ID> | --local <LOCAL_CLOUD_ADMIN_URL>) [--days 7] [--trial]\n' +
+  '邀请过期无人接受时 / when the invitation expired unaccepted: npm run bootstrap -- --reinvite (--env <环境ID> | --local <LOCAL_CLOUD_ADMIN_URL>) [--days 7] [--trial]'
 const Answer = envelopeOf(BootstrappedRoot)
 const action = unionActions.bootstrapRoot
 
@@ -32,6 +38,8 @@ export interface BootstrapOptions {
   name: string
   area: string
   days: number
+  /** a new invitation for the existing root's first administrator, instead of a new root */
+  reinvite?: boolean
   target: Target
   root?: string
   log?: (line: string) => void
@@ -52,7 +60,9 @@ export function qrText(text: string): string {
 }
 
 function parseInput(opts: BootstrapOptions, bootstrapToken: string) {
-  const parsed = BootstrapRootInput.safeParse({ name: opts.name, region: opts.area, expiresInDays: opts.days, bootstrapToken })
+  const parsed = BootstrapRootInput.safeParse(
+    opts.reinvite ? { reinvite: true, expiresInDays: opts.days, bootstrapToken } : { name: opts.name, region: opts.area, expiresInDays: opts.days, bootstrapToken },
+  )
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   const field = ({ name: '--name', region: '--area', expiresInDays: '--days' } as Record<string, string>)[String(issue?.path[0])] ?? String(issue?.path[0])
@@ -155,6 +165,15 @@ export async function bootstrap(opts: BootstrapOptions): Promise<BootstrappedRoo
   const envelope = answer.data
   if (!envelope.ok) {
     const { code, message } = envelope.error
+    if (code === 'CONFLICT' && opts.reinvite) {
+      throw new DeployError(message, 'The root federation already has an administrator: a new first invitation is refused.', {
+        zh: '由现有工作人员在小程序「工会管理」里邀请其他人。',
+        en: 'Have the existing staff invite people from the mini-program.',
+      })
+    }
+    if (code === 'NOT_FOUND' && opts.reinvite) {
+      throw new DeployError(message, 'There is no root federation yet: run the command without --reinvite first.', { zh: USAGE, en: USAGE })
+    }
     if (code === 'CONFLICT') {
       throw new DeployError(message, 'A root federation already exists: this command runs once per deployment.', {
         zh: '由现有总工会的工作人员在小程序「工会管理」里邀请其他人。',
@@ -169,7 +188,7 @@ export async function bootstrap(opts: BootstrapOptions): Promise<BootstrappedRoo
   const made = envelope.data
   const link = linkTo(target, made.invitation.path, root)
   const until = made.invitation.expiresAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
-  log(`已建立 ${made.unionName}（${made.region}）/ root federation created`)
+  log(opts.reinvite ? `已为 ${made.unionName}（${made.region}）重新发出第一位管理员的邀请，之前的邀请作废 / a new invitation for the root's first administrator` : `已建立 ${made.unionName}（${made.region}）/ root federation created`)
   log(`第一位管理员的邀请：一次有效，${until}（北京时间）前有效。请本人用微信扫码或打开链接，在小程序里点「接受」。`)
   log(`Invitation for the first administrator: one use, valid until ${made.invitation.expiresAt.toISOString()}.`)
   log('')
@@ -188,6 +207,7 @@ if (require.main === module) {
       local: { type: 'string' },
       days: { type: 'string', default: '7' },
       trial: { type: 'boolean', default: false },
+      reinvite: { type: 'boolean', default: false },
       secrets: { type: 'string' },
     } as const
     let values: ReturnType<typeof parseArgs<{ options: typeof options; strict: true }>>['values']
@@ -202,6 +222,6 @@ if (require.main === module) {
     const target: Target = values.local
       ? { kind: 'local', adminUrl: values.local }
       : { kind: 'env', envId: values.env ?? '', secretsFile: values.secrets ? resolve(values.secrets) : DEFAULT_SECRETS_FILE, trial: values.trial }
-    await bootstrap({ name: values.name ?? '', area: values.area ?? '', days: Number(values.days), target })
+    await bootstrap({ name: values.name ?? '', area: values.area ?? '', days: Number(values.days), reinvite: values.reinvite, target })
   })
 }
