@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { EventRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
-import { countDocs, findMany } from '../db'
+import { findMany } from '../db'
 import { WriteConflict, runInTransaction, txGet, txRemove, txUpdate } from '../requests/tx'
 import { EV } from './collections'
 import { addEventHistory } from './history'
@@ -26,18 +26,27 @@ const EVENTS_PER_RUN = 100
 
 const Check = z.object({ _id: z.string(), taken: z.number(), waiting: z.number(), held: z.number(), queued: z.number(), seenAt: z.date() })
 type Check = z.infer<typeof Check>
+const Held = z.object({ list: z.array(z.object({ _id: z.object({ eventId: z.string(), holds: z.string() }), n: z.number().int() })) })
 
 /** Returns how many events' counters were set right. */
 export async function repairPlaceCounters(ctx: Ctx): Promise<number> {
   const _ = ctx.db.command
   const events = await findMany(ctx.db.collection(EV.events).where({ status: 'published', endAt: _.gt(ctx.now) }).orderBy('startAt', 'asc'), EventRecord, EVENTS_PER_RUN)
   const checks = new Map((await findMany(ctx.db.collection(COUNTER_CHECKS).where({ _id: _.in(events.map((e) => e._id)) }), Check, EVENTS_PER_RUN)).map((c) => [c._id, c]))
+  if (events.length === 0) return 0
+  // what the sign-ups hold, per event, in one aggregate (not two counts per event)
+  const res = await ctx.db
+    .collection(EV.signups)
+    .aggregate()
+    .match({ eventId: _.in(events.map((e) => e._id)), holds: _.in(['place', 'queue']) })
+    .group({ _id: { eventId: '$eventId', holds: '$holds' }, n: _.aggregate.sum(1) })
+    .limit(EVENTS_PER_RUN * 2)
+    .end()
+  const holding = new Map(Held.parse(res).list.map((row) => [`${row._id.eventId}|${row._id.holds}`, row.n]))
   let repaired = 0
   for (const event of events) {
-    const [held, queued] = await Promise.all([
-      countDocs(ctx.db.collection(EV.signups).where({ eventId: event._id, holds: 'place' })),
-      countDocs(ctx.db.collection(EV.signups).where({ eventId: event._id, holds: 'queue' })),
-    ])
+    const held = holding.get(`${event._id}|place`) ?? 0
+    const queued = holding.get(`${event._id}|queue`) ?? 0
     const seen: Check = { _id: event._id, taken: event.taken, waiting: event.waiting, held, queued, seenAt: ctx.now }
     const earlier = checks.get(event._id)
     if (held === event.taken && queued === event.waiting) {
