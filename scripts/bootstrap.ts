@@ -83,7 +83,7 @@ function appIdOf(root: string): string {
 }
 
 /** Calls union.bootstrapRoot on a local cloud exactly as the management API would: the real SDK, no WeChat user. */
-async function callLocal(adminUrl: string, input: unknown): Promise<unknown> {
+export async function callLocal(adminUrl: string, input: unknown, act: { fn: string; name: string } = action): Promise<unknown> {
   const url = new URL(adminUrl)
   if (!['127.0.0.1', 'localhost'].includes(url.hostname) || !/^\/admin\/[0-9a-f]+$/.test(url.pathname)) {
     throw new DeployError(`--local 需要本地云打印的 LOCAL_CLOUD_ADMIN_URL（形如 http://127.0.0.1:端口/admin/密钥），收到的是 ${url.origin}${url.pathname}。`, `--local takes the LOCAL_CLOUD_ADMIN_URL the local cloud prints (http://127.0.0.1:<port>/admin/<key>); got ${url.origin}${url.pathname}.`, {
@@ -103,7 +103,7 @@ async function callLocal(adminUrl: string, input: unknown): Promise<unknown> {
   const cloud: typeof import('wx-server-sdk') = require('wx-server-sdk')
   cloud.init({ env: LOCAL_ENV })
   try {
-    const res = await cloud.callFunction({ name: action.fn, data: { action: action.name, input } })
+    const res = await cloud.callFunction({ name: act.fn, data: { action: act.name, input } })
     return res.result
   } catch (err) {
     throw new DeployError(`连不上本地云 ${url.origin}：${err instanceof Error ? err.message : err}`, `Could not reach the local cloud at ${url.origin}: ${err instanceof Error ? err.message : err}`, {
@@ -114,7 +114,7 @@ async function callLocal(adminUrl: string, input: unknown): Promise<unknown> {
 }
 
 /** Calls union.bootstrapRoot through Tencent's management API (SCF Invoke): no WeChat user, the operator's API key. */
-async function callCloud(target: Extract<Target, { kind: 'env' }>, input: (token: string) => unknown): Promise<unknown> {
+export async function callCloud(target: Extract<Target, { kind: 'env' }>, input: (token: string) => unknown, act: { fn: string; name: string } = action): Promise<unknown> {
   const secrets = readSecrets(target.secretsFile)
   if (!secrets?.bootstrapToken) {
     throw new DeployError(`密钥文件 ${target.secretsFile} 里没有初始化口令。`, `The secrets file ${target.secretsFile} holds no bootstrap token.`, {
@@ -132,9 +132,9 @@ async function callCloud(target: Extract<Target, { kind: 'env' }>, input: (token
   const CloudBase: typeof import('@cloudbase/manager-node') = require('@cloudbase/manager-node')
   const app = new CloudBase({ envId: target.envId, ...credentials })
   await checkEnvironment(app, target.envId)
-  const res = await app.functions.invokeFunction(action.fn, { action: action.name, input: input(secrets.bootstrapToken) })
+  const res = await app.functions.invokeFunction(act.fn, { action: act.name, input: input(secrets.bootstrapToken) })
   if (res.InvokeResult !== 0 || !res.RetMsg) {
-    throw new DeployError(`调用云函数 ${action.fn} 失败：${res.ErrMsg || res.RetMsg}`, `Invoking cloud function ${action.fn} failed: ${res.ErrMsg || res.RetMsg}`, {
+    throw new DeployError(`调用云函数 ${act.fn} 失败：${res.ErrMsg || res.RetMsg}`, `Invoking cloud function ${act.fn} failed: ${res.ErrMsg || res.RetMsg}`, {
       zh: '确认已运行 npm run deploy，且云函数 union 状态正常。',
       en: 'Check that npm run deploy ran and the union function is active.',
     })

@@ -21,6 +21,13 @@ export const BootstrapRootInput = z
     if (v.region === undefined) ctx.addIssue({ code: 'custom', path: ['region'], message: '请填写属地' })
   })
 
+/** `npm run migrate`: one page of old `r-<openid>-…` role ids renamed to opaque ones (server/union/migrateRoleIds.ts). */
+export const MigrateRoleIdsInput = z.object({
+  bootstrapToken: z.string({ error: '缺少初始化口令' }).min(1, '缺少初始化口令').max(200),
+  limit: z.number().int().min(1).max(100).default(50),
+})
+export const MigrateRoleIdsOutput = z.object({ migrated: z.number().int(), done: z.boolean() })
+
 export const BootstrappedRoot = z.object({
   unionId: z.string(),
   unionName: z.string(),
