@@ -174,13 +174,15 @@ export const FundDoc = z.object({
 })
 export type FundDoc = z.infer<typeof FundDoc>
 
-export const FundMoveKind = z.enum(['budget', 'commit', 'release', 'pay'])
+/** `correct`: the daily timer set the fund's balance back to what its ledger adds up to (server/aid/fundRepair.ts) */
+export const FundMoveKind = z.enum(['budget', 'commit', 'release', 'pay', 'correct'])
 export type FundMoveKind = z.infer<typeof FundMoveKind>
 export const fundMoveLabel: Record<FundMoveKind, string> = {
   budget: '下达预算',
   commit: '审批占用',
   release: '撤销释放',
   pay: '发放',
+  correct: '核对更正',
 }
 
 /** `aid_fund_moves` (append-only): every movement of a fund, with the balances after it. */
