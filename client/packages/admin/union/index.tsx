@@ -21,6 +21,7 @@ import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
 import { useAction } from '../../../hooks/useAction'
+import { useReloadOnReturn } from '../../../hooks/useReloadOnReturn'
 import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
 import { acceptLink, joinLink } from '../links'
@@ -31,6 +32,8 @@ export default function UnionPage() {
   const { params } = useRouter()
   const unionId = params.id ? decodeURIComponent(params.id) : ''
   const office = useAction(unionActions.getOffice, { unionId })
+  // back from the roster or a registered union; an invited officer may have accepted meanwhile
+  useReloadOnReturn(office.reload)
   const code = office.data?.inviteCode
   useShareAppMessage(() => ({
     title: `邀请您加入${office.data?.union.name ?? '工会'}`,
