@@ -24,7 +24,7 @@ export default function MemberPicker({ unionId, chosen, onPick, onClose }: Membe
       <Text className='ght-form__label'>选择会员（可按姓名或手机号查找）</Text>
       <View className='ad__picker-search'>
         <Input className='ght-form__input' name='memberKeyword' value={typed} placeholder='姓名或手机号' maxlength={20} onInput={(e) => setTyped(e.detail.value)} onConfirm={() => setKeyword(typed.trim())} />
-        <Button className='ght-button' size='mini' onClick={() => setKeyword(typed.trim())}>
+        <Button className='ght-button' onClick={() => setKeyword(typed.trim())}>
           查找
         </Button>
       </View>

@@ -63,11 +63,11 @@ function Office({ office, reload }: { office: UnionOffice; reload: () => void })
         {union.employeeCount !== null && <Text className='ad__line'>职工人数：{union.employeeCount}人</Text>}
         <Text className='ad__line'>会员人数：{office.memberCount}人</Text>
         <View className='ad__small-actions'>
-          <Button className='ght-button' size='mini' onClick={() => openPage(`/packages/admin/roster/index?id=${union._id}`)}>
+          <Button className='ght-button' onClick={() => openPage(`/packages/admin/roster/index?id=${union._id}`)}>
             会员名册
           </Button>
           {may.registerChild && (
-            <Button className='ght-button' size='mini' onClick={() => openPage(`/packages/admin/roster/index?id=${union._id}&subtree=1`)}>
+            <Button className='ght-button' onClick={() => openPage(`/packages/admin/roster/index?id=${union._id}&subtree=1`)}>
               下属工会会员
             </Button>
           )}
@@ -144,12 +144,12 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
           </View>
           <View className='ad__small-actions'>
             {o.role === 'vice_chair' && office.may.setApprover && (
-              <Button className='ght-button' size='mini' onClick={() => toggleApprover(o)}>
+              <Button className='ght-button' onClick={() => toggleApprover(o)}>
                 {o.approver ? '取消审批人' : '设为审批人'}
               </Button>
             )}
             {office.may.remove && !o.isMe && (o.role === 'vice_chair' || o.role === 'committee' || office.may.inviteChair) && (
-              <Button className='ght-button' size='mini' onClick={() => setRemoving(o)}>
+              <Button className='ght-button' onClick={() => setRemoving(o)}>
                 免职
               </Button>
             )}
