@@ -381,7 +381,10 @@ describe('connections', () => {
 describe('cli', () => {
   it('prints LOCAL_CLOUD_URL once it answers and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-cloud-cli-'))
-    const child = spawn(join(__dirname, '../../node_modules/.bin/tsx'), ['local-cloud/cli.ts', '--port', '0', '--data', dataDir, '--functions', FIXTURES], {
+    // node itself runs the cli (tsx as a loader), so SIGTERM reaches the cli's own handler. Through the `tsx`
+    // launcher the signal is relayed to a child that must acknowledge it within 30 ms, or the launcher SIGKILLs
+    // it and exits 143: on a busy machine that window is missed and the test saw tsx's exit, not the cli's.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local-cloud/cli.ts', '--port', '0', '--data', dataDir, '--functions', FIXTURES], {
       cwd: join(__dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
