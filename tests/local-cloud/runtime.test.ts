@@ -123,6 +123,17 @@ describe('runner', () => {
     await expect(cloud.invoke('slow', {}, { openid: 'a' })).rejects.toThrow('执行超时（1 秒）')
   })
 
+  it('lets a test override every limit for a while, then goes back to each config.json (setFunctionTimeoutMs)', async () => {
+    cloud.setFunctionTimeoutMs(100)
+    try {
+      // echo declares 10 s: under the override a 2 s pause is past the limit
+      await expect(cloud.invoke('echo', { pauseMs: 2000 }, { openid: 'a' })).rejects.toThrow('执行超时（0.1 秒）')
+    } finally {
+      cloud.setFunctionTimeoutMs(undefined)
+    }
+    await expect(cloud.invoke('slow', {}, { openid: 'a' })).rejects.toThrow('执行超时（1 秒）')
+  })
+
   it('declares a timeout for every deployable function: user-facing ones at most 20 s', () => {
     const dir = join(__dirname, '../../cloudfunctions')
     const declared = Object.fromEntries(
