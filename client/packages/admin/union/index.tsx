@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/union'
 import ActionView from '../../../components/ActionView'
 import Choices, { optionsOf } from '../../../components/form/Choices'
+import DateField from '../../../components/form/DateField'
 import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
@@ -283,7 +284,7 @@ function RecordDues({ office }: { office: UnionOffice }) {
   return (
     <View className='ght-card'>
       <Text className='ad__heading'>会费登记（工资代扣）</Text>
-      <Field label='月份' name='month' value={month} onChange={setMonth} fields={error?.fields} placeholder='例如 2025-03' maxlength={7} />
+      <DateField label='月份' name='month' mode='month' value={month} onChange={setMonth} fields={error?.fields} end={inChina(new Date()).format('YYYY-MM-DD')} />
       <Field label='每人代扣金额（元）' name='amountFen' type='digit' value={amount} onChange={setAmount} fields={error?.fields} placeholder='例如 25.00' maxlength={10} hint='名册上的会员都按这个金额登记；保留会籍的会员自动免缴' />
       {exceptions.map((e, i) => (
         <View key={i}>
