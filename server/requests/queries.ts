@@ -8,7 +8,7 @@ import { chainProgress, cursorOf, parseCursor, type KindCount, type ListPendingO
 import type { Ctx } from '../context'
 import { findMany } from '../db'
 import { HISTORY, REQUESTS, loadRequest } from './engine'
-import { escalatedAbove, loadReviewerGrants } from './people'
+import { displayName, escalatedAbove, loadReviewerGrants } from './people'
 import { findKind, kindLabelOf } from './registry'
 import { canActNow, toHistoryView, toItem } from './views'
 
@@ -121,10 +121,10 @@ export async function pendingCount(ctx: Ctx): Promise<PendingCountOutput> {
 
 /** 我的申请: the caller's own requests, newest first. */
 export async function myRequests(ctx: Ctx, input: PageInput): Promise<MyRequestsOutput> {
-  const found = await page(ctx, { applicantOpenid: ctx.openid }, input, 'desc')
+  const [found, ownName] = await Promise.all([page(ctx, { applicantOpenid: ctx.openid }, input, 'desc'), displayName(ctx.db, ctx.openid, '')])
   const shown = found.slice(0, input.limit)
   return {
-    items: shown.map((r) => toItem(r, ctx.openid, ctx.grants)),
+    items: shown.map((r) => toItem(r, ctx.openid, ctx.grants, ownName)),
     nextCursor: found.length > input.limit ? cursorOf(shown[shown.length - 1]) : null,
   }
 }
@@ -147,11 +147,12 @@ export async function getRequest(ctx: Ctx, requestId: string): Promise<RequestDe
   const isReviewer = isReviewerOf(grants, request)
   const [fields, history] = await Promise.all([kind ? kind.describe(request, ctx, { reviewer: isReviewer }) : Promise.resolve([]), historyOf(ctx, request._id)])
   const isApplicant = request.applicantOpenid === ctx.openid
+  const ownName = isApplicant ? await displayName(ctx.db, ctx.openid, '') : ''
   const pending = isPending(request.status)
   const desk = request.chain[request.step]
   const escalated = isReviewer && pending && desk !== undefined && (await escalatedAbove(ctx.db, desk, recusedAt(request, request.step)))
   return {
-    request: toItem(request, ctx.openid, grants),
+    request: toItem(request, ctx.openid, grants, ownName),
     chain: chainProgress(request),
     fields,
     history: history.map(toHistoryView),

@@ -2,6 +2,7 @@ import { canActAtStep, recusalAt, type ReviewerGrant } from '../../shared/reques
 import { actorRoleLabel, historyActionLabel, type HistoryDoc, type RequestDoc } from '../../shared/requests/schemas'
 import { isPending, requestStatusLabel } from '../../shared/requests/state'
 import type { HistoryView, RequestItem } from '../../shared/requests/views'
+import { maskName, titleForOwner } from '../../shared/privacy/mask'
 import { findKind, kindLabelOf } from './registry'
 
 /** Whether `openid` holding `grants` may decide on the request now (never on their own). */
@@ -14,8 +15,13 @@ export function canActNow(request: RequestDoc, openid: string, grants: readonly 
   )
 }
 
-/** A list row: what a phone may see of a request. No openids, no sensitive values. */
-export function toItem(request: RequestDoc, openid: string, grants: readonly ReviewerGrant[]): RequestItem {
+/**
+ * A list row: what a phone may see of a request. No openids, no sensitive values. `ownName`, the
+ * caller's own name, is shown in full on the caller's own requests (others see it masked).
+ */
+export function toItem(request: RequestDoc, openid: string, grants: readonly ReviewerGrant[], ownName = ''): RequestItem {
+  // the stored name is the mask of this caller's name: the name was not changed since (or is not someone else's)
+  const own = request.applicantOpenid === openid && ownName !== '' && maskName(ownName) === request.applicantName
   const desk = request.chain[request.step] ?? request.chain[0]
   const addressed = request.chain.find((s) => s.unionId === request.unionId) ?? request.chain[0]
   const canAct = canActNow(request, openid, grants)
@@ -23,9 +29,9 @@ export function toItem(request: RequestDoc, openid: string, grants: readonly Rev
     id: request._id,
     kind: request.kind,
     kindLabel: kindLabelOf(request.kind),
-    title: request.summary.title,
+    title: own ? titleForOwner(request.summary.title, request.applicantName, ownName) : request.summary.title,
     subtitle: request.summary.subtitle,
-    applicantName: request.applicantName,
+    applicantName: own ? ownName : request.applicantName,
     status: request.status,
     statusLabel: requestStatusLabel[request.status],
     step: request.step,
