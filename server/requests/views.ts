@@ -16,12 +16,13 @@ export function canActNow(request: RequestDoc, openid: string, grants: readonly 
 }
 
 /**
- * A list row: what a phone may see of a request. No openids, no sensitive values. `ownName`, the
- * caller's own name, is shown in full on the caller's own requests (others see it masked).
+ * A list row: what a phone may see of a request. No openids, no sensitive values. `fullName`, the
+ * applicant's name when this viewer may see it (the applicant themself, a reviewer the kind shows it
+ * to), replaces the masked one in the title and the applicant line; everyone else sees it masked.
  */
-export function toItem(request: RequestDoc, openid: string, grants: readonly ReviewerGrant[], ownName = ''): RequestItem {
-  // the stored name is the mask of this caller's name: the name was not changed since (or is not someone else's)
-  const own = request.applicantOpenid === openid && ownName !== '' && maskName(ownName) === request.applicantName
+export function toItem(request: RequestDoc, openid: string, grants: readonly ReviewerGrant[], fullName = ''): RequestItem {
+  // only when the stored mask is the mask of that name (a renamed profile keeps the stored title)
+  const named = fullName !== '' && maskName(fullName) === request.applicantName
   const desk = request.chain[request.step] ?? request.chain[0]
   const addressed = request.chain.find((s) => s.unionId === request.unionId) ?? request.chain[0]
   const canAct = canActNow(request, openid, grants)
@@ -29,9 +30,9 @@ export function toItem(request: RequestDoc, openid: string, grants: readonly Rev
     id: request._id,
     kind: request.kind,
     kindLabel: kindLabelOf(request.kind),
-    title: own ? titleForOwner(request.summary.title, request.applicantName, ownName) : request.summary.title,
+    title: named ? titleForOwner(request.summary.title, request.applicantName, fullName) : request.summary.title,
     subtitle: request.summary.subtitle,
-    applicantName: own ? ownName : request.applicantName,
+    applicantName: named ? fullName : request.applicantName,
     status: request.status,
     statusLabel: requestStatusLabel[request.status],
     step: request.step,
