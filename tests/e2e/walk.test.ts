@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core'
 import { h5AppForFile, STEP_MS } from './support/h5App'
+import { inChina } from '../../shared/date'
+import { pickDateTime } from './support/picker'
 import { expectReadableControls, saveScreen } from './support/screenCheck'
 
 /**
@@ -112,8 +114,9 @@ describe('each person’s main jobs, by tapping, every screen readable', () => {
     expect(w.problems).toEqual([])
   })
 
-  it('陈静 (街道工会联合会干部): her 待办, payments after 公示, the events she organises and check-in', async () => {
-    const w = walker(await signedIn('陈静'), '陈静')
+  it('陈静 (街道工会联合会干部): her 待办, payments after 公示, the events she organises, check-in, and a new event’s time picked', async () => {
+    const page = await signedIn('陈静')
+    const w = walker(page, '陈静')
     await w.screen('首页', '您好，陈静')
     await w.tap('待办审批')
     await w.screen('待办', /件待办$|暂时没有/)
@@ -129,6 +132,18 @@ describe('each person’s main jobs, by tapping, every screen readable', () => {
     await w.screen('活动管理', '现场签到')
     await w.tap('现场签到')
     await w.screen('现场签到', '扫描入场码')
+    await w.tap('‹ 返回')
+    await w.tap('‹ 返回')
+    // a new event's times are picked, never typed
+    await w.tap('发布新活动')
+    await w.screen('发布活动', '活动信息')
+    await w.tap('选择日期')
+    await w.screen('选择日期', '确定')
+    await page.locator('.weui-picker__overlay').filter({ visible: true }).locator('.weui-picker__action', { hasText: '取消' }).tap()
+    const tomorrow = inChina(Date.now() + 24 * 3600_000)
+    await pickDateTime(page, '开始时间', `${tomorrow.format('YYYY-MM-DD')} 14:30`)
+    await w.screen('已选开始时间', `${tomorrow.format('YYYY年M月D日')}`)
+    await w.see('14:30')
     expect(w.problems).toEqual([])
   })
 })
