@@ -32,13 +32,14 @@ async function where(column: Locator, value: string): Promise<{ at: number; want
 
 async function pickColumns(page: Page, ariaStart: string, values: string[]): Promise<void> {
   await trigger(page, ariaStart).tap()
-  const overlay = page.locator('.weui-picker__overlay').filter({ visible: true })
-  const body = overlay.locator('.weui-picker__bd')
+  // the sheet that slid up (the overlay around it has no size of its own)
+  const sheet = page.locator('.weui-picker').filter({ visible: true })
+  const body = sheet.locator('.weui-picker__bd')
   // the sheet slides up: tap its rows once it has stopped
   await body.click({ trial: true, timeout: STEP_MS })
   const height = await page.evaluate(() => window.innerHeight)
   for (const [i, value] of values.entries()) {
-    const column = overlay.locator('taro-picker-group').nth(i)
+    const column = sheet.locator('taro-picker-group').nth(i)
     const box = await column.boundingBox()
     if (!box) throw new Error(`选择器第${i + 1}列不可见`)
     for (let taps = 0; ; taps += 1) {
@@ -55,8 +56,8 @@ async function pickColumns(page: Page, ariaStart: string, values: string[]): Pro
       )
     }
   }
-  await overlay.locator('.weui-picker__action', { hasText: '确定' }).click()
-  await overlay.waitFor({ state: 'hidden', timeout: STEP_MS })
+  await sheet.locator('.weui-picker__action', { hasText: '确定' }).click()
+  await sheet.waitFor({ state: 'hidden', timeout: STEP_MS })
 }
 
 const two = (s: string) => s.padStart(2, '0')
