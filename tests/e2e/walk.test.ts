@@ -147,6 +147,13 @@ describe('each person’s main jobs, by tapping, every screen readable', () => {
     await pickDateTime(page, '开始时间', `${tomorrow.format('YYYY-MM-DD')} 14:30`)
     await w.screen('已选开始时间', `${tomorrow.format('YYYY年M月D日')}`)
     await w.see('14:30')
+    // check-in for an event days away is information with its time, not an error to retry
+    await w.tap('‹ 返回')
+    await w.see('发布新活动')
+    await w.tap('现场签到')
+    await w.screen('签到未开放', '签到未开放')
+    await w.see(/^签到将于 \d{1,2}月\d{1,2}日 \d\d:\d\d 开放（活动开始前60分钟）$/)
+    expect(await page.getByText('重试').filter({ visible: true }).count()).toBe(0)
     expect(w.problems).toEqual([])
   })
 })
