@@ -1,4 +1,4 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Button from './Button'
 import { useState } from 'react'
 import type { AppErrorShape } from '../../shared/contract'
@@ -6,6 +6,7 @@ import { aidActions } from '../../shared/aid/actions'
 import { inChina } from '../../shared/date'
 import { call } from '../services/api'
 import FieldError from './FieldError'
+import DateField from './form/DateField'
 import Field from './form/Field'
 import './HomeVisitForm.scss'
 
@@ -45,15 +46,7 @@ export default function HomeVisitForm({ applicationId, fields, onSaved }: HomeVi
   return (
     <View className='home-visit' id='home-visit'>
       <Text className='home-visit__title'>入户调查（初审通过前必须填写）</Text>
-      <View className='ght-form__field'>
-        <Text className='ght-form__label'>调查日期</Text>
-        <Picker mode='date' value={visitedOn} end={today} onChange={(e) => setVisitedOn(String(e.detail.value))}>
-          <View className='ght-form__input' role='button' ariaLabel={`调查日期：${visitedOn}，点按修改`}>
-            <Text>{visitedOn} ›</Text>
-          </View>
-        </Picker>
-        <FieldError fields={shown} name='visitedOn' />
-      </View>
+      <DateField label='调查日期' name='visitedOn' value={visitedOn} onChange={setVisitedOn} fields={shown} end={today} />
       <View className='home-visit__phrases'>
         {PHRASES.map((p) => (
           <Text

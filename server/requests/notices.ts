@@ -63,7 +63,8 @@ export async function tellApplicant(
     page: kind.applicantPage?.(request) ?? reviewPage(request._id),
     data: { kind: kind.label, result: resultPhrase[result], remark: '详情请在小程序中查看', decidedAt: at },
     title: `${kind.label}${resultPhrase[result]}`,
-    body: `您的${kind.label}「${request.summary.title}」${resultBody[result]}`,
+    // a title that starts with the applicant's masked name (王*申请入会) is not repeated to its owner
+    body: `您的${kind.label}${request.summary.title.startsWith(request.applicantName) ? '' : `「${request.summary.title}」`}${resultBody[result]}`,
     requestId: request._id,
     at,
   })

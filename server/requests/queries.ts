@@ -2,13 +2,14 @@ import { z } from 'zod'
 import type { DB } from 'wx-server-sdk'
 import { AppError } from '../../shared/contract'
 import { canSeeRequest, isReviewerOf, recusalAt, recusedAt, reviewingGrants, type ReviewerGrant } from '../../shared/requests/access'
+import { maskName } from '../../shared/privacy/mask'
 import { HistoryDoc, RequestDoc } from '../../shared/requests/schemas'
 import { isPending } from '../../shared/requests/state'
 import { chainProgress, cursorOf, parseCursor, type KindCount, type ListPendingOutput, type MyRequestsOutput, type PendingCountOutput, type RequestDetail } from '../../shared/requests/views'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
 import { HISTORY, REQUESTS, loadRequest } from './engine'
-import { escalatedAbove, loadReviewerGrants } from './people'
+import { displayName, escalatedAbove, loadReviewerGrants } from './people'
 import { findKind, kindLabelOf } from './registry'
 import { canActNow, toHistoryView, toItem } from './views'
 
@@ -121,10 +122,10 @@ export async function pendingCount(ctx: Ctx): Promise<PendingCountOutput> {
 
 /** 我的申请: the caller's own requests, newest first. */
 export async function myRequests(ctx: Ctx, input: PageInput): Promise<MyRequestsOutput> {
-  const found = await page(ctx, { applicantOpenid: ctx.openid }, input, 'desc')
+  const [found, ownName] = await Promise.all([page(ctx, { applicantOpenid: ctx.openid }, input, 'desc'), displayName(ctx.db, ctx.openid, '')])
   const shown = found.slice(0, input.limit)
   return {
-    items: shown.map((r) => toItem(r, ctx.openid, ctx.grants)),
+    items: shown.map((r) => toItem(r, ctx.openid, ctx.grants, ownName)),
     nextCursor: found.length > input.limit ? cursorOf(shown[shown.length - 1]) : null,
   }
 }
@@ -147,11 +148,15 @@ export async function getRequest(ctx: Ctx, requestId: string): Promise<RequestDe
   const isReviewer = isReviewerOf(grants, request)
   const [fields, history] = await Promise.all([kind ? kind.describe(request, ctx, { reviewer: isReviewer }) : Promise.resolve([]), historyOf(ctx, request._id)])
   const isApplicant = request.applicantOpenid === ctx.openid
+  // The heading names the applicant as the body below does: in full when the kind gives this viewer
+  // the full name (the applicant, a reviewer entitled to it), masked otherwise.
+  const fullName = fields.find((f) => f.label === '姓名' && !f.sensitive && f.value !== request.applicantName && maskName(f.value) === request.applicantName)?.value
+  const shownName = fullName ?? (isApplicant ? await displayName(ctx.db, ctx.openid, '') : '')
   const pending = isPending(request.status)
   const desk = request.chain[request.step]
   const escalated = isReviewer && pending && desk !== undefined && (await escalatedAbove(ctx.db, desk, recusedAt(request, request.step)))
   return {
-    request: toItem(request, ctx.openid, grants),
+    request: toItem(request, ctx.openid, grants, shownName),
     chain: chainProgress(request),
     fields,
     history: history.map(toHistoryView),

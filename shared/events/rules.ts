@@ -142,12 +142,16 @@ export function attendanceLabel(s: Pick<SignupRecord, 'status' | 'checkedInAt' |
   return s.noShow ? '缺席' : '未签到'
 }
 
-/** Check-in is open from an hour before the start to the end. */
+/**
+ * Check-in is open from an hour before the start to the end. Outside it the answer says when (an
+ * expected situation the page shows as information, not an error): 签到将于 12月5日 13:00 开放.
+ */
 export const CHECKIN_OPENS_MINUTES_BEFORE = 60
 export function checkInProblem(event: { status: EventStatus; startAt: Date; endAt: Date }, now: Date): string | null {
   if (event.status === 'cancelled') return '活动已取消'
   if (event.status === 'draft') return '活动还没有发布'
-  if (now.getTime() < event.startAt.getTime() - CHECKIN_OPENS_MINUTES_BEFORE * 60_000) return `签到在活动开始前${CHECKIN_OPENS_MINUTES_BEFORE}分钟开放`
+  const opensAt = event.startAt.getTime() - CHECKIN_OPENS_MINUTES_BEFORE * 60_000
+  if (now.getTime() < opensAt) return `签到将于 ${inChina(opensAt).format('M月D日 HH:mm')} 开放（活动开始前${CHECKIN_OPENS_MINUTES_BEFORE}分钟）`
   if (now >= event.endAt) return '活动已结束，不能再签到'
   return null
 }

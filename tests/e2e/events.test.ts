@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { inChina } from '../../shared/date'
 import { PASS_PREFIX } from '../../shared/events/tokens'
 import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
+import { pickDateTime } from './support/picker'
 
 /**
  * 工会活动 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
@@ -18,7 +19,7 @@ const { signedIn } = h5AppForFile()
 
 /** Taro keeps the pages under the current one in the document (hidden), so only visible text counts; fields are found by name. */
 const { tapText, fill, see } = pageActions({ field: 'name', visibleOnly: true })
-/** A time as the H5 form takes it: China time, to the minute. */
+/** A time as the form's pickers show it: China time, to the minute. */
 const inMinutes = (minutes: number) => inChina(Date.now() + minutes * 60_000).format('YYYY-MM-DD HH:mm')
 
 describe('工会活动 in the browser: publish for the street, sign up, check in with the pass, record a result', () => {
@@ -34,10 +35,10 @@ describe('工会活动 in the browser: publish for the street, sign up, check in
     await tapText(staff, '文体活动')
     await fill(staff, 'event.place', '望京体育馆二楼')
     // sign-up open now and closing in half an hour; the event starts in 40 minutes, so check-in (an hour before) is open
-    await fill(staff, 'event.startAt', inMinutes(40))
-    await fill(staff, 'event.endAt', inMinutes(180))
-    await fill(staff, 'event.signupOpensAt', inMinutes(-5))
-    await fill(staff, 'event.signupClosesAt', inMinutes(30))
+    await pickDateTime(staff, '开始时间', inMinutes(40))
+    await pickDateTime(staff, '结束时间', inMinutes(180))
+    await pickDateTime(staff, '报名开始', inMinutes(-5))
+    await pickDateTime(staff, '报名截止', inMinutes(30))
     await fill(staff, 'event.capacity', '50')
     await tapText(staff, '本工会及下属各工会')
     await tapText(staff, '添加填写项')

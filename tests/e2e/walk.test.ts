@@ -1,5 +1,7 @@
-import { h5AppForFile } from './support/h5App'
+import { h5AppForFile, STEP_MS } from './support/h5App'
 import { walker } from './support/walker'
+import { inChina } from '../../shared/date'
+import { pickDateTime } from './support/picker'
 
 /**
  * Each demo person does their main jobs by tapping only, from the home screen, on the `npm start` demo
@@ -61,8 +63,9 @@ describe('each person’s main jobs, by tapping, every screen readable', () => {
     expect(w.problems).toEqual([])
   })
 
-  it('陈静 (街道工会联合会干部): her 待办, payments after 公示, the events she organises and check-in', async () => {
-    const w = walker(await signedIn('陈静'), '陈静')
+  it('陈静 (街道工会联合会干部): her 待办, payments after 公示, the events she organises, check-in, and a new event’s time picked', async () => {
+    const page = await signedIn('陈静')
+    const w = walker(page, '陈静')
     await w.screen('首页', '您好，陈静')
     await w.tap('待办审批')
     await w.screen('待办', /件待办$|暂时没有/)
@@ -78,6 +81,28 @@ describe('each person’s main jobs, by tapping, every screen readable', () => {
     await w.screen('活动管理', '现场签到')
     await w.tap('现场签到')
     await w.screen('现场签到', '扫描入场码')
+    await w.tap('‹ 返回')
+    await w.see('导出Excel')
+    await w.tap('‹ 返回')
+    await w.see('发布新活动')
+    // a new event's times are picked, never typed
+    await w.tap('发布新活动')
+    await w.screen('发布活动', '活动信息')
+    await w.tap('选择日期')
+    await w.screen('选择日期', '确定')
+    await w.tap('取消')
+    await page.locator('.weui-picker').filter({ visible: true }).waitFor({ state: 'hidden', timeout: STEP_MS })
+    const tomorrow = inChina(Date.now() + 24 * 3600_000)
+    await pickDateTime(page, '开始时间', `${tomorrow.format('YYYY-MM-DD')} 14:30`)
+    await w.screen('已选开始时间', `${tomorrow.format('YYYY年M月D日')}`)
+    await w.see('14:30')
+    // check-in for an event days away is information with its time, not an error to retry
+    await w.tap('‹ 返回')
+    await w.see('发布新活动')
+    await w.tap('现场签到')
+    await w.screen('签到未开放', '签到未开放')
+    await w.see(/^签到将于 \d{1,2}月\d{1,2}日 \d\d:\d\d 开放（活动开始前60分钟）$/)
+    expect(await page.getByText('重试').filter({ visible: true }).count()).toBe(0)
     expect(w.problems).toEqual([])
   })
 })

@@ -207,7 +207,7 @@ describe('my access log (account.myAccessLog)', () => {
     dataOf(await cloud.callAction(CHAIR, reviewActions.revealSensitive, { requestId: realJoinRequest, field: 'idNumber' }))
     const log = dataOf(await cloud.callAction('id-real', accountActions.myAccessLog, {}))
     expect(log.items).toHaveLength(1)
-    expect(log.items[0]).toMatchObject({ who: '北京某建筑工程有限公司工会 工会主席 张**', what: '身份证号', context: '入会申请', at: expect.any(Date) })
+    expect(log.items[0]).toMatchObject({ who: '北京某建筑工程有限公司工会 工会主席 张*国', what: '身份证号', context: '入会申请', at: expect.any(Date) })
     expect(JSON.stringify(log)).not.toContain(CHAIR)
     // nobody else sees it in theirs
     expect(dataOf(await cloud.callAction('id-squatter', accountActions.myAccessLog, {})).items).toEqual([])

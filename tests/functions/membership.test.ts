@@ -224,6 +224,12 @@ describe('入会: apply → the chair is told → approve → card → verify', 
     })
     expect(fields['提交时间']).toMatch(/^\d{4}年/)
     expect(seen.fields.find((f) => f.label === '身份证号')).toMatchObject({ sensitive: 'idNumber', revealKey: 'idNumber' })
+    // the heading names him as the body does: in full for the chair who is given the full name
+    expect(seen.request).toMatchObject({ title: '李强申请入会', applicantName: '李强' })
+    // the 待办 list, which shows no body, keeps the masked name
+    expect(dataOf(await review(P.chair, 'listPending', {})).items.find((i) => i.id === requestId)).toMatchObject({ title: '李*申请入会', applicantName: '李*' })
+    // and 李强 sees his own name on his own request
+    expect(dataOf(await review(P.migrant, 'getRequest', { requestId })).request).toMatchObject({ title: '李强申请入会', applicantName: '李强' })
   })
 
   it('lets nobody but the target union’s reviewers decide', async () => {

@@ -81,12 +81,12 @@ const messagesTo = (openid: string, requestId: string) =>
 describe('submit → approve with the 事项申请 kind', () => {
   it('reaches the chair with a message that opens it, and the applicant hears the outcome', async () => {
     const request = await submitted()
-    expect(request).toMatchObject({ kind: 'general.matter', kindLabel: '事项申请', status: 'submitted', statusLabel: '待审核', step: 0, version: 1, applicantName: '赵**', unionName: '北京某建筑工程有限公司工会' })
+    expect(request).toMatchObject({ kind: 'general.matter', kindLabel: '事项申请', status: 'submitted', statusLabel: '待审核', step: 0, version: 1, applicantName: '赵*军', unionName: '北京某建筑工程有限公司工会' })
 
     const todo = messagesTo(P.chair, request.id)
     expect(todo).toHaveLength(1)
     expect(todo[0]).toMatchObject({ templateId: 'tpl-review-todo', page: `packages/review/detail?id=${request.id}` })
-    expect(todo[0].data).toMatchObject({ thing1: { value: '事项申请' }, name2: { value: '赵**' }, phrase4: { value: '待审批' } })
+    expect(todo[0].data).toMatchObject({ thing1: { value: '事项申请' }, name2: { value: '赵*军' }, phrase4: { value: '待审批' } })
     expect(await adminDb().count('inbox', { openid: P.chair, requestId: request.id })).toBe(1)
 
     const list = dataOf(await pending(P.chair))
@@ -111,7 +111,7 @@ describe('submit → approve with the 事项申请 kind', () => {
     expect(result[0].data).toMatchObject({ thing1: { value: '事项申请' }, phrase2: { value: '已通过' } })
 
     expect(await historyOf(request.id)).toEqual([
-      { action: 'submit', actorName: '赵**', actorRole: 'applicant', fromStatus: 'draft', toStatus: 'submitted', step: 0, reason: '' },
+      { action: 'submit', actorName: '赵*军', actorRole: 'applicant', fromStatus: 'draft', toStatus: 'submitted', step: 0, reason: '' },
       { action: 'approve', actorName: '张建国', actorRole: 'chair', fromStatus: 'submitted', toStatus: 'approved', step: 0, reason: '同意' },
     ])
     const [matter] = await adminDb().find('matters', { requestId: request.id })
@@ -311,7 +311,8 @@ describe('the applicant’s own requests', () => {
     const request = await submitted(P.otherApplicant)
     const mine = dataOf(await cloud.callAction(P.otherApplicant, reviewActions.myRequests, {}))
     expect(mine.items[0].id).toBe(request.id)
-    expect(mine.items.every((i) => i.applicantName === '孙*')).toBe(true)
+    // her own name in full on her own requests (everyone else sees 孙*)
+    expect(mine.items.every((i) => i.applicantName === '孙丽')).toBe(true)
     expect(dataOf(await cloud.callAction(P.outsider, reviewActions.myRequests, {})).items).toEqual([])
 
     expect(errorOf(await cloud.callAction(P.applicant, reviewActions.withdraw, { requestId: request.id, expectedVersion: 1 })).code).toBe('FORBIDDEN')

@@ -79,6 +79,8 @@ const TABLE = {
   dissolveUnion: { input: () => ({ unionId: 'u-build', members: 'retain', reason: '单位注销' }), rightful: 'demo-staff' },
   // only the management API, with no WeChat user and the deployment's token (tested in union.test.ts)
   bootstrapRoot: { input: () => ({ name: '某某区总工会', region: '北京市某某区', bootstrapToken: 'x'.repeat(32) }), rightful: null },
+  // the same operator-only door as bootstrapRoot (tested in tests/deploy/migrate.test.ts)
+  migrateRoleIds: { input: () => ({ bootstrapToken: 'x'.repeat(32), limit: 10 }), rightful: null },
 } satisfies Record<Name, Guarded | Open>
 
 const isOpen = (entry: Guarded | Open): entry is Open => 'open' in entry

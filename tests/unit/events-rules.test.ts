@@ -147,8 +147,9 @@ describe('签到: checkInProblem and isLate', () => {
   const on = (status: EventStatus = 'published') => ({ status, startAt: START, endAt: END })
 
   test.each<[string, ReturnType<typeof on>, Date, string | null]>([
-    ['61 minutes before the start', on(), at(START, -61 * MIN), '签到在活动开始前60分钟开放'],
-    ['a millisecond before the hour before', on(), at(START, -60 * MIN - 1), '签到在活动开始前60分钟开放'],
+    // START is 10:00 China time: the answer says when check-in opens, in China time
+    ['61 minutes before the start', on(), at(START, -61 * MIN), '签到将于 5月1日 09:00 开放（活动开始前60分钟）'],
+    ['a millisecond before the hour before', on(), at(START, -60 * MIN - 1), '签到将于 5月1日 09:00 开放（活动开始前60分钟）'],
     ['exactly 60 minutes before the start', on(), at(START, -60 * MIN), null],
     ['at the start', on(), START, null],
     ['a millisecond before the end', on(), at(END, -1), null],

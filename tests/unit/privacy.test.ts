@@ -12,7 +12,7 @@ import {
   isValidIdNumber,
   sexOf,
 } from '../../shared/privacy/idNumber'
-import { maskBankCard, maskIdNumber, maskName, maskPhone } from '../../shared/privacy/mask'
+import { maskBankCard, maskIdNumber, maskName, maskPhone, nameFor, titleForOwner } from '../../shared/privacy/mask'
 import { SealedField } from '../../shared/privacy/sealed'
 import { decryptField, encryptField, keyedHash, openSensitive, sealSensitive } from '../../server/privacy/crypto'
 
@@ -197,12 +197,30 @@ describe('bank card (Luhn, 12–19 digits)', () => {
 describe('masks', () => {
   test('as DESIGN shows them', () => {
     expect(maskIdNumber('110101199003071234')).toBe('1101**********1234')
-    expect(maskName('张三丰')).toBe('张**')
+    expect(maskName('张三丰')).toBe('张*丰')
     expect(maskName('王芳')).toBe('王*')
     expect(maskName('李')).toBe('*')
-    expect(maskName('买买提·艾力')).toBe('买*****')
+    expect(maskName('买买提·艾力')).toBe('买****力')
     expect(maskPhone('13800000000')).toBe('138****0000')
     expect(maskBankCard('6222 0202 0011 2345 678')).toBe('**** **** **** 5678')
+  })
+
+  test('one name mask: first and last kept from three characters, so 李*强 and 李*明 stay apart; the same in a title and its body', () => {
+    expect(maskName('李志强')).toBe('李*强')
+    expect(maskName('李志明')).not.toBe(maskName('李志强'))
+    expect(maskName(' 欧阳明华 ')).toBe('欧**华')
+    expect(nameFor('李志强', false)).toBe('李*强')
+    // its owner (or a reviewer entitled to it) gets it as it is
+    expect(nameFor(' 李志强', true)).toBe('李志强')
+  })
+
+  test('a title written with the applicant’s masked name shows its owner the full name, and nobody else’s', () => {
+    expect(titleForOwner('李*强申请入会', '李*强', '李志强')).toBe('李志强申请入会')
+    // a different person whose mask happens to differ keeps the title as stored
+    expect(titleForOwner('李*强申请入会', '李*强', '王芳')).toBe('李*强申请入会')
+    // titles that do not start with the name (活动名称, 事由) are left alone
+    expect(titleForOwner('职工趣味运动会', '李*强', '李志强')).toBe('职工趣味运动会')
+    expect(titleForOwner('李*强申请入会', '李*强', '')).toBe('李*强申请入会')
   })
 
   test('a masked value is not detected as a full number', () => {

@@ -3,10 +3,11 @@ import Button from '../../../components/Button'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'
-import { formatDate } from '../../../../shared/date'
+import { dayjs, formatDate, inChina, TZ } from '../../../../shared/date'
 import { rosterStatusLabel, unionActions, type RosterRow, type RosterStatus } from '../../../../shared/union'
 import StateView from '../../../components/StateView'
 import Choices, { optionsOf } from '../../../components/form/Choices'
+import DateField from '../../../components/form/DateField'
 import PageShell from '../../../components/PageShell'
 import { call } from '../../../services/api'
 import '../admin.scss'
@@ -22,6 +23,9 @@ export default function Roster() {
   const [status, setStatus] = useState<RosterStatus | typeof ALL>(ALL)
   const [typed, setTyped] = useState('')
   const [keyword, setKeyword] = useState('')
+  // 入会时间 from and to, China days 'YYYY-MM-DD'; empty = 不限
+  const [joinedFrom, setJoinedFrom] = useState('')
+  const [joinedTo, setJoinedTo] = useState('')
   const [rows, setRows] = useState<RosterRow[]>([])
   const [next, setNext] = useState<Cursor | null>(null)
   const [loading, setLoading] = useState(true)
@@ -35,6 +39,8 @@ export default function Roster() {
       subtree,
       ...(status === ALL ? {} : { status }),
       ...(keyword ? { keyword } : {}),
+      ...(joinedFrom ? { joinedFrom: dayjs.tz(joinedFrom, TZ).toDate() } : {}),
+      ...(joinedTo ? { joinedTo: dayjs.tz(joinedTo, TZ).endOf('day').toDate() } : {}),
       ...(after ? { after } : {}),
       limit: 20,
     })
@@ -51,7 +57,7 @@ export default function Roster() {
   useEffect(() => {
     void load(null)
     // a new filter starts the list again
-  }, [status, keyword])
+  }, [status, keyword, joinedFrom, joinedTo])
 
   return (
     <PageShell title='会员名册' back>
@@ -64,6 +70,8 @@ export default function Roster() {
         <Button className='ght-button' onClick={() => setKeyword(typed.trim())}>
           查找
         </Button>
+        <DateField label='入会时间从' name='joinedFrom' value={joinedFrom} onChange={setJoinedFrom} end={joinedTo || inChina(new Date()).format('YYYY-MM-DD')} emptyText='不限' clearable />
+        <DateField label='入会时间到' name='joinedTo' value={joinedTo} onChange={setJoinedTo} start={joinedFrom || undefined} end={inChina(new Date()).format('YYYY-MM-DD')} emptyText='不限' clearable />
       </View>
       {error && rows.length === 0 ? (
         <StateView state={offline ? 'offline' : 'error'} message={offline ? undefined : error.message} onRetry={() => void load(null)} />

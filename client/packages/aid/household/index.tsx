@@ -1,4 +1,4 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
@@ -19,6 +19,8 @@ import {
 } from '../../../../shared/aid/household'
 import ActionView from '../../../components/ActionView'
 import FieldError from '../../../components/FieldError'
+import DateField from '../../../components/form/DateField'
+import { inChina } from '../../../../shared/date'
 import Check from '../../../components/form/Check'
 import Choices, { optionsOf } from '../../../components/form/Choices'
 import Field from '../../../components/form/Field'
@@ -233,13 +235,7 @@ function HouseholdForm({ initial, proxyId }: { initial: HouseholdProfile | null;
             <Check checked={draft.livesInCity} onChange={(livesInCity) => setDraft((d) => ({ ...d, livesInCity }))}>
               <Text>我长期在城里务工、居住</Text>
             </Check>
-            <Text className='ght-form__label'>在现在的单位开始工作的日期</Text>
-            <Picker mode='date' value={draft.employmentStart || '2024-01-01'} end={new Date().toISOString().slice(0, 10)} onChange={(e) => setDraft((d) => ({ ...d, employmentStart: String(e.detail.value) }))}>
-              <View className='ght-form__input'>
-                <Text>{draft.employmentStart || '请选择日期'}</Text>
-              </View>
-            </Picker>
-            <FieldError fields={fields} name='profile.worker.employmentStart' />
+            <DateField label='在现在的单位开始工作的日期' name='profile.worker.employmentStart' value={draft.employmentStart} onChange={(employmentStart) => setDraft((d) => ({ ...d, employmentStart }))} fields={fields} end={inChina(new Date()).format('YYYY-MM-DD')} />
           </View>
         )}
       </View>

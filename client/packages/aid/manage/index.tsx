@@ -11,6 +11,7 @@ import { formatDate, inChina } from '../../../../shared/date'
 import ActionView from '../../../components/ActionView'
 import Check from '../../../components/form/Check'
 import Choices from '../../../components/form/Choices'
+import DateField from '../../../components/form/DateField'
 import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
@@ -281,8 +282,8 @@ function ConfigEditor({ federationId, federationName, version, initial, canEdit,
             <Check checked={edit.enabled} onChange={(enabled) => set({ enabled })}>
               <Text>开放申请</Text>
             </Check>
-            <Field label='每年开始（月-日，空着为全年）' name={`schemes.${i}.window.start`} value={edit.start} onChange={(start) => set({ start })} fields={error?.fields} placeholder='例如 07-01' maxlength={5} />
-            <Field label='每年截止（月-日）' name={`schemes.${i}.window.end`} value={edit.end} onChange={(end) => set({ end })} fields={error?.fields} placeholder='例如 08-27' maxlength={5} />
+            <DateField label='每年开始' name={`schemes.${i}.window.start`} mode='monthDay' value={edit.start} onChange={(start) => set({ start })} fields={error?.fields} emptyText='全年开放' clearable />
+            <DateField label='每年截止' name={`schemes.${i}.window.end`} mode='monthDay' value={edit.end} onChange={(end) => set({ end })} fields={error?.fields} emptyText='全年开放' clearable />
             <Field label='公示天数（工作日）' name={`schemes.${i}.noticeWorkingDays`} type='number' value={edit.days} onChange={(days) => set({ days })} fields={error?.fields} maxlength={2} />
             {amountFields(s.amount).map((f) => (
               <Field key={f.key} label={f.label} name={`schemes.${i}.amount`} type='digit' value={edit.amounts[f.key] ?? ''} onChange={(v) => set({ amounts: { ...edit.amounts, [f.key]: v } })} fields={error?.fields} maxlength={10} />

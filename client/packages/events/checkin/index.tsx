@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
+import type { AppErrorShape } from '../../../../shared/contract'
 import { formatDateTime } from '../../../../shared/date'
 import { eventsActions } from '../../../../shared/events/actions'
 import ActionView from '../../../components/ActionView'
@@ -25,6 +26,9 @@ export default function CheckInPage() {
   )
 }
 
+/** Check-in not open yet, over, or the event cancelled: said with its time, no 重试 (the server's words). */
+const checkInClosed = (error: AppErrorShape) => (error.code === 'CONFLICT' ? { title: '签到未开放', message: error.message } : null)
+
 function CheckIn({ eventId }: { eventId: string }) {
   const code = useAction(eventsActions.checkInCode, { eventId })
   const token = code.data?.token
@@ -46,7 +50,7 @@ function CheckIn({ eventId }: { eventId: string }) {
       <View className='ght-card'>
         <Text className='ev__heading'>现场签到码</Text>
         <Text className='ev__weak'>把这个码放在签到台，职工用“扫码签到”扫一扫即可。码会自动更换。</Text>
-        <ActionView state={code}>
+        <ActionView state={code} expected={checkInClosed}>
           {(c) => (
             <View>
               <QrCode text={c.token} label={`现场签到码，${formatDateTime(c.expiresAt)}前有效`} />

@@ -24,6 +24,8 @@ export interface ScanCheckInProps {
 export default function ScanCheckIn({ what, send }: ScanCheckInProps) {
   const [pasted, setPasted] = useState('')
   const [problem, setProblem] = useState('')
+  // an expected situation (not open yet, over): information, not a failure
+  const [info, setInfo] = useState('')
   const [done, setDone] = useState<Result[]>([])
   const [busy, setBusy] = useState(false)
   const sending = useRef(false)
@@ -33,10 +35,11 @@ export default function ScanCheckIn({ what, send }: ScanCheckInProps) {
     sending.current = true
     setBusy(true)
     setProblem('')
+    setInfo('')
     const res = await send(token)
     sending.current = false
     setBusy(false)
-    if (!res.ok) return setProblem(res.error.message)
+    if (!res.ok) return res.error.code === 'CONFLICT' ? setInfo(res.error.message) : setProblem(res.error.message)
     setPasted('')
     setDone((all) => [res.data, ...all].slice(0, 20))
   }
@@ -71,6 +74,7 @@ export default function ScanCheckIn({ what, send }: ScanCheckInProps) {
         </View>
       )}
       {problem && <Text className='ev__error'>没有签到成功：{problem}</Text>}
+      {info && <Text className='ev__box-line ev__line'>{info}</Text>}
       {done.map((r, i) => (
         <View key={`${r.checkedInAt.getTime()}-${i}`} className={i === 0 ? 'ev__ok' : 'ev__box-line'}>
           <Text className='ev__line'>

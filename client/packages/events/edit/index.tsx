@@ -31,7 +31,6 @@ import DateTimeField from '../components/DateTimeField'
 import FieldsEditor from '../components/FieldsEditor'
 import OrganiserLinks from '../components/OrganiserLinks'
 import { chooseAndUploadCover } from '../cover'
-import { TIME_EXAMPLE } from '../time'
 import { draftOf, emptyDraft, eventOf, type EventDraft } from './form'
 import '../events.scss'
 import { showModal } from '../../../services/modal'
@@ -184,7 +183,6 @@ function EventForm({ unions, edit, notice, onSaved }: EventFormProps) {
           <DateTimeField label='结束时间' name='event.endAt' value={draft.endAt} onChange={(endAt) => set({ endAt })} fields={fields} />
           <DateTimeField label='报名开始' name='event.signupOpensAt' value={draft.signupOpensAt} onChange={(signupOpensAt) => set({ signupOpensAt })} fields={fields} />
           <DateTimeField label='报名截止' name='event.signupClosesAt' value={draft.signupClosesAt} onChange={(signupClosesAt) => set({ signupClosesAt })} fields={fields} hint='不能晚于活动开始' />
-          {__TARGET__ === 'h5' && <Text className='ev__weak'>时间按北京时间填写，如 {TIME_EXAMPLE}。</Text>}
           <Field label={draft.mode === 'team' ? '名额（队数）' : '名额（人数）'} name='event.capacity' type='number' value={draft.capacity} onChange={(capacity) => set({ capacity })} fields={fields} placeholder={`1至${MAX_CAPACITY}`} maxlength={4} hint='报满后再报名的人进入候补，有人取消时按顺序递补' />
           <Field label='活动介绍（可不填）' name='event.description' value={draft.description} onChange={(description) => set({ description })} fields={fields} multiline maxlength={2000} placeholder='活动内容、注意事项、要带的东西' />
 

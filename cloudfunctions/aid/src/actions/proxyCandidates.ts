@@ -7,15 +7,11 @@ import { CADRE_ROLES } from '../../../../server/aid/subject'
 import { ProxyDoc } from '../../../../shared/aid/records'
 import { inChina } from '../../../../shared/date'
 import type { aidActions } from '../../../../shared/aid/actions'
+// masked the one way every list masks names (李*强); 入会时间 tells two 李* apart
 import { maskName } from '../../../../shared/privacy/mask'
 
 const MemberRole = z.object({ _id: z.string(), openid: z.string(), grantedAt: z.date() })
 
-/** 李*强 for three characters or more (first and last kept); a two-character name shows only its surname (李*), and 入会时间 tells members apart. */
-function listName(name: string): string {
-  const c = [...name.trim()]
-  return c.length >= 3 ? `${c[0]}${'*'.repeat(c.length - 2)}${c[c.length - 1]}` : maskName(name)
-}
 const UserName = z.object({ _id: z.string(), nickName: z.string() })
 
 /** 代办: the members of the cadre's own union the cadre may offer to file for. */
@@ -37,7 +33,7 @@ export const proxyCandidates: Handler<typeof aidActions.proxyCandidates> = async
   return {
     items: members.map((m) => ({
       roleId: m._id,
-      name: listName(names.find((n) => n._id === m.openid)?.nickName ?? '会员'),
+      name: maskName(names.find((n) => n._id === m.openid)?.nickName ?? '会员'),
       since: `${inChina(m.grantedAt).format('YYYY年M月')}入会`,
       asked: lastAsk(m.openid),
     })),
