@@ -538,6 +538,8 @@ export const ParticipantsPage = z.object({
   totals: z.object({ places: z.number().int(), confirmed: z.number().int(), pending: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int(), capacity: z.number().int() }),
   mode: SignupMode,
   kind: EventKind,
+  /** the caller may remove people (移出): the organising union, while the event is on */
+  canRemove: z.boolean(),
 })
 
 /** 领队: each unit names one responsible person for a subtree-wide event (the organisers call them). */
