@@ -13,6 +13,8 @@ import {
   ParticipantMatches,
   RemoveParticipantInput,
   RemoveResult,
+  RevealAnswerInput,
+  RevealedAnswer,
   CoverInput,
   CoverResult,
   EditView,
@@ -68,6 +70,7 @@ export const eventsActions = defineActions('events', {
   findParticipant: [FindParticipantInput, ParticipantMatches],
   checkInByName: [ManualCheckInInput, CheckInResult],
   removeParticipant: [RemoveParticipantInput, RemoveResult],
+  revealAnswer: [RevealAnswerInput, RevealedAnswer],
 })
 
 /** `eventsExport`: the participant list as an Excel or CSV file, in a function of its own (the XLSX writer stays out of `events`). */

@@ -483,6 +483,10 @@ export const RemoveParticipantInput = z.object({
 })
 export const RemoveResult = z.object({ signupId: z.string(), name: z.string(), promoted: z.number().int() })
 
+/** 查看完整号码: the full 手机号/身份证号 one person answered, for the organiser; every view is logged (audit_log). */
+export const RevealAnswerInput = z.object({ eventId: EventId, signupId: SignupId, key: FormFieldKey })
+export const RevealedAnswer = z.object({ label: z.string(), value: z.string(), masked: z.string() })
+
 export const ManageItem = EventCard.extend({ confirmed: z.number().int(), waitlisted: z.number().int(), pending: z.number().int(), version: z.number().int(), scope: EventScope })
 export const ManageInput = z.object({ cursor: Cursor.optional(), limit: z.number().int().min(1).max(50).default(20) })
 export const ManagePage = z.object({ items: z.array(ManageItem), nextCursor: z.string().nullable(), unions: z.array(z.object({ unionId: z.string(), name: z.string(), level: z.string() })) })

@@ -174,6 +174,20 @@ describe('手机号 and 身份证号 questions: checked, sealed at rest, masked 
   })
 })
 
+describe('查看完整号码: the organiser only, every view in the audit log', () => {
+  test('the full number comes back only to the organiser, with a line in audit_log naming who looked at whose answer', async () => {
+    const eventId = String((await adminDb().find('events', { title: '职工体检' }))[0]?._id)
+    const signupId = String((await signupOf(eventId, P[0]))._id)
+    expect(errorOf(await ev(WANG, 'revealAnswer', { eventId, signupId, key: 'f2' })).code).toBe('FORBIDDEN')
+    expect(await adminDb().count('audit_log', { subjectId: signupId })).toBe(0)
+    const envelope = await cloud.callAs(CHAIR, 'events', 'revealAnswer', { eventId, signupId, key: 'f2' })
+    expect(envelope).toMatchObject({ ok: true, data: { label: '身份证号', value: ID } })
+    expect(await adminDb().find('audit_log', { subjectId: signupId })).toEqual([
+      expect.objectContaining({ actorOpenid: CHAIR, action: 'reveal_field', subjectCollection: 'event_signups', field: 'sealedAnswers.f2', subjectOpenid: P[0] }),
+    ])
+  })
+})
+
 describe('按姓名签到: the desk finds a person by name or phone tail and checks them in, recorded', () => {
   let eventId = ''
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import { checkInByName } from './actions/checkInByName'
 import { confirmPlace } from './actions/confirmPlace'
 import { findParticipant } from './actions/findParticipant'
 import { removeParticipant } from './actions/removeParticipant'
+import { revealAnswer } from './actions/revealAnswer'
 import { eventPass } from './actions/eventPass'
 import { getEvent } from './actions/getEvent'
 import { getForEdit } from './actions/getForEdit'
@@ -55,6 +56,7 @@ export const main = createFunction(
     findParticipant,
     checkInByName,
     removeParticipant,
+    revealAnswer,
   },
   { timers: { eventsHourly } },
 )

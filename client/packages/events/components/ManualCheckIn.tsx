@@ -70,25 +70,21 @@ export default function ManualCheckIn({ eventId }: { eventId: string }) {
       )}
       {matches && matches.length === 0 && <Text className='ev__weak'>没有找到，请换个写法或少输几个字</Text>}
       {matches?.map((m) => (
-        <View key={m.signupId} className='ev__row'>
-          <View className='ev__row-main'>
-            <Text className='ev__line'>
+        <View key={m.signupId} className='ev__box-line'>
+          <View className='ev__row'>
+            <Text className='ev__row-main ev__line'>
               {m.name}
               {m.team ? ` · ${m.team}` : ''}
             </Text>
-            <Text className='ev__weak'>
-              {m.unionName}
-              {m.phoneTail ? ` · 手机尾号${m.phoneTail}` : ''}
-            </Text>
+            <Text className='ev__tag'>{m.checkedIn ? m.attendance || '已签到' : m.statusLabel}</Text>
           </View>
-          {m.checkedIn ? (
-            <Text className='ev__tag'>{m.attendance || '已签到'}</Text>
-          ) : m.status === 'confirmed' ? (
-            <Button className='ght-button ght-button--primary' onClick={() => void checkIn(m)} disabled={busy}>
-              签到
-            </Button>
-          ) : (
-            <Text className='ev__tag'>{m.statusLabel}</Text>
+          <Text className='ev__weak'>{m.phoneTail ? `${m.unionName} · 手机尾号${m.phoneTail}` : m.unionName}</Text>
+          {!m.checkedIn && m.status === 'confirmed' && (
+            <View className='ev__actions'>
+              <Button className='ght-button ght-button--primary' onClick={() => void checkIn(m)} disabled={busy}>
+                为{m.name}签到
+              </Button>
+            </View>
           )}
         </View>
       ))}
