@@ -1,16 +1,16 @@
-import { mkdirSync } from 'fs'
-import { join } from 'path'
 import type { Page } from 'playwright-core'
 import { inChina } from '../../shared/date'
 import { PASS_PREFIX } from '../../shared/events/tokens'
 import { adminDb } from '../functions/adminDb'
 import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
+import { expectReadableControls, saveScreen } from './support/screenCheck'
 
 /**
  * 工会活动 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
  * local cloud with dev sign-in: 陈静 publishes a sports afternoon for the whole 望京 street, 王芳 finds
  * it and signs up, 陈静 checks her in with the pass on 王芳's phone and records a result, and 王芳 sees
- * both on the event page.
+ * both on the event page. Then, at a training of its own, 陈静 checks 赵敏 in by name at the desk and
+ * removes 刘洋 with a reason, by tapping.
  */
 const TITLE = '望京职工趣味运动会'
 const TECH_UNION = '北京某科技有限公司工会'
@@ -20,12 +20,11 @@ jest.setTimeout(240_000)
 
 const { signedIn, cloud } = h5AppForFile()
 const db = () => adminDb()
-/** 375×812 screenshots of the screens this test changes, kept for a person to look at */
-const SHOTS = join(__dirname, '..', '..', '.tmp', 'screens')
+/** 375×812 screenshots of the screens this test changes (.tmp/screens/events-*.png), each checked for controls a person could not read */
 const shot = async (page: Page, name: string) => {
-  mkdirSync(SHOTS, { recursive: true })
   await page.setViewportSize({ width: 375, height: 812 })
-  await page.screenshot({ path: join(SHOTS, `events-${name}.png`), fullPage: true })
+  await saveScreen(page, `events-${name}`)
+  await expectReadableControls(page, name)
 }
 
 /** Taro keeps the pages under the current one in the document (hidden), so only visible text counts; fields are found by name. */

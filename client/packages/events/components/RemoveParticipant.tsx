@@ -42,14 +42,19 @@ export default function RemoveParticipant({ eventId, signupId, name, onRemoved }
 
   if (!open) {
     return (
-      <Button className='ght-button' onClick={() => setOpen(true)}>
-        移出
-      </Button>
+      <View className='ev__actions'>
+        <Button className='ght-button' onClick={() => setOpen(true)}>
+          移出
+        </Button>
+      </View>
     )
   }
   return (
-    <View className='ev__box-line'>
-      <Field label={`移出${name}的原因（会告诉本人）`} name='reason' value={reason} onChange={setReason} fields={fields} placeholder='如：未参加赛前培训' maxlength={40} />
+    <View>
+      <Field label={`移出${name}的原因（会告诉本人）`} name='reason' value={reason} onChange={(text) => {
+          setReason(text)
+          setFields(undefined)
+        }} fields={fields} placeholder='如：未参加赛前培训' maxlength={40} />
       {problem && <Text className='ev__error'>{problem}</Text>}
       <View className='ev__actions'>
         <Button className='ght-button ght-button--primary' onClick={remove} disabled={busy}>

@@ -102,34 +102,36 @@ function Participants({ eventId }: { eventId: string }) {
         {!list.loading && list.data && list.data.items.length === 0 && <Text className='ev__weak'>没有符合条件的报名</Text>}
         {notice && <Text className='ev__ok ev__line'>{notice}</Text>}
         {list.data?.items.map((r) => (
-          <View key={r.signupId} className='ev__row'>
-            <View className='ev__row-main'>
-              <Text className='ev__line'>
-                {r.name}
-                {r.team ? ` · ${r.team}` : ''}
-              </Text>
-              <Text className='ev__weak'>
-                {r.unionName || '非会员'} · {formatDateTime(r.signedUpAt)}报名
-              </Text>
-              {r.answers.map((a) => (
-                <Text key={a.label} className='ev__weak'>
-                  {a.label}：{a.value}
+          <View key={r.signupId}>
+            <View className='ev__row'>
+              <View className='ev__row-main'>
+                <Text className='ev__line'>
+                  {r.name}
+                  {r.team ? ` · ${r.team}` : ''}
                 </Text>
-              ))}
-              {r.confirmBy && <Text className='ev__weak'>候补递补，待本人在{formatDateTime(r.confirmBy)}前确认</Text>}
-              {list.data?.first.canRemove && removable(r) && (
-                <RemoveParticipant
-                  eventId={eventId}
-                  signupId={r.signupId}
-                  name={r.name}
-                  onRemoved={(message) => {
-                    setNotice(message)
-                    list.reload()
-                  }}
-                />
-              )}
+                <Text className='ev__weak'>
+                  {r.unionName || '非会员'} · {formatDateTime(r.signedUpAt)}报名
+                </Text>
+                {r.answers.map((a) => (
+                  <Text key={a.label} className='ev__weak'>
+                    {a.label}：{a.value}
+                  </Text>
+                ))}
+                {r.confirmBy && <Text className='ev__weak'>候补递补，待本人在{formatDateTime(r.confirmBy)}前确认</Text>}
+              </View>
+              <Text className='ev__tag'>{r.attendance ? `${r.statusLabel}·${r.attendance}` : r.statusLabel}</Text>
             </View>
-            <Text className='ev__tag'>{r.attendance ? `${r.statusLabel}·${r.attendance}` : r.statusLabel}</Text>
+            {list.data?.first.canRemove && removable(r) && (
+              <RemoveParticipant
+                eventId={eventId}
+                signupId={r.signupId}
+                name={r.name}
+                onRemoved={(message) => {
+                  setNotice(message)
+                  list.reload()
+                }}
+              />
+            )}
           </View>
         ))}
       </View>
