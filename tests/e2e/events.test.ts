@@ -175,7 +175,8 @@ describe('工会活动 in the browser: the organiser checks a person in by name 
     await see(staff, '刘洋')
     // 赵敏 is checked in: she cannot be removed; 王芳 and 刘洋 can (刘洋 signed up last, his row comes by his id)
     await see(staff, '报名成功3人 · 待审核0人 · 候补0人 · 已签到1人')
-    const liu = staff.locator('.ev__row').filter({ hasText: '刘洋' }).filter({ visible: true }).first()
+    // his row, and the 移出 under it
+    const liu = staff.locator('.ev__row').filter({ hasText: '刘洋' }).filter({ visible: true }).first().locator('xpath=..')
     await liu.getByText('移出', { exact: true }).tap()
     await tapText(staff, '确认移出')
     await see(staff, '！请填写移出原因（至少2个字）')
