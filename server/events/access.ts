@@ -55,6 +55,8 @@ export interface Person extends Entrant {
   name: string
   unionId: string
   unionName: string
+  /** last 4 digits of the profile's phone, '' when none: the check-in desk finds people by it */
+  phoneTail: string
 }
 
 /**
@@ -74,6 +76,7 @@ export async function loadPerson(ctx: Ctx, event?: Pick<EventRecord, 'unionId' |
     name,
     unionId: member?.unionId ?? '',
     unionName: knownUnionName ?? union?.name ?? '',
+    phoneTail: profile?.phone ? profile.phone.slice(-4) : '',
     memberUnionPath: member ? member.unionPath : null,
     gender: profile?.gender ?? null,
     birthYear: profile?.birthYear ?? null,

@@ -10,9 +10,9 @@ import { addEventHistory } from './history'
 
 /**
  * 签到 of one confirmed sign-up, once: a second scan answers when it happened (already: true).
- * Late when after the start plus the event's grace minutes.
+ * Late when after the start plus the event's grace minutes. `how`: a scanned pass, or by name at the desk.
  */
-export async function checkInSignup(ctx: Ctx, event: EventRecord, signupId: string) {
+export async function checkInSignup(ctx: Ctx, event: EventRecord, signupId: string, how: 'pass' | 'manual' = 'pass') {
   const problem = checkInProblem(event, ctx.now)
   if (problem) throw new AppError('CONFLICT', problem)
   const result = await runInTransaction(ctx.db, async (tx) => {
@@ -22,7 +22,8 @@ export async function checkInSignup(ctx: Ctx, event: EventRecord, signupId: stri
     if (signup.checkedInAt) return { signup, already: true }
     const late = isLate(event, ctx.now)
     await tx.collection(EV.signups).doc(signup._id).update({ data: { checkedInAt: ctx.now, late, noShow: false, updatedAt: ctx.now } })
-    await addEventHistory(tx, event._id, 'checkin', ctx, `${signup._id}${late ? ' late' : ''}`)
+    // the line names who checked whom in; 'manual': found by name at the desk, no pass shown
+    await addEventHistory(tx, event._id, 'checkin', ctx, `${signup._id}${late ? ' late' : ''}${how === 'manual' ? ' manual' : ''}`)
     return { signup: SignupRecord.parse({ ...signup, checkedInAt: ctx.now, late, noShow: false }), already: false }
   })
   const s = result.signup

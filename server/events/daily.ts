@@ -3,6 +3,7 @@ import type { Ctx } from '../context'
 import { findMany } from '../db'
 import { runInTransaction, txUpdate } from '../requests/tx'
 import { EV } from './collections'
+import { releaseUnconfirmed } from './confirm'
 import { addEventHistory } from './history'
 import { fanOut, startAnnouncement, tellCancelled, unfinishedAnnouncements } from './notices'
 import { fillPlaces } from './places'
@@ -15,7 +16,7 @@ const SWEEP_CANCELLED_HOURS = 48
 
 /**
  * The hourly timer: finishes announcements a crash or a large event left half sent, sends 活动开始提醒
- * for events starting within a day, and closes ended events (marking 缺席 for confirmed people who never
+ * for events starting within a day, releases promoted places not confirmed in time, and closes ended events (marking 缺席 for confirmed people who never
  * checked in). Every step is idempotent, so a timer that runs twice changes nothing twice.
  */
 export async function eventsHourly(ctx: Ctx) {
@@ -36,6 +37,9 @@ export async function eventsHourly(ctx: Ctx) {
   for (const event of waiting) if (event.taken < event.capacity) await fillPlaces(ctx, event)
 
   await repairPlaceCounters(ctx) // counters a crash left one high (server/events/repair.ts)
+
+  // promoted people who did not confirm in time (events that ask for it): their places move on
+  const unconfirmed = await releaseUnconfirmed(ctx)
 
   const soon = new Date(ctx.now.getTime() + REMIND_HOURS_BEFORE * 3600_000)
   const starting = await findMany(
@@ -60,5 +64,5 @@ export async function eventsHourly(ctx: Ctx) {
       await addEventHistory(tx, event._id, 'close', ctx, '活动结束，未签到的记为缺席')
     })
   }
-  return { announced, reminded, closed: ended.length }
+  return { announced, reminded, closed: ended.length, released: unconfirmed.released }
 }

@@ -16,17 +16,48 @@ import { EV, eventPage } from './collections'
  */
 
 /** Tells the people of a promoted sign-up (the captain and teammates) that they have a seat. */
-export async function tellPromoted(tx: Writer, event: EventRecord, openids: readonly string[], status: SignupStatus, at: Date): Promise<string[]> {
+export async function tellPromoted(tx: Writer, event: EventRecord, openids: readonly string[], status: SignupStatus, at: Date, confirmBy: Date | null = null): Promise<string[]> {
   const outbox: string[] = []
   const waitingReview = status === 'pending'
+  // at an event that asks for it, the place is kept only if they confirm in time: say by when
+  const confirm = confirmBy ? `请在${formatDateTime(confirmBy)}前打开活动页点“确认参加”，逾期名额顺延给下一位。` : ''
   for (const toOpenid of openids) {
     const { outboxId } = await enqueue(tx, {
       toOpenid,
       template: 'eventSignup',
       page: eventPage(event._id),
-      data: { event: event.title, result: waitingReview ? '候补待审' : '候补成功', startAt: event.startAt, remark: waitingReview ? '已有名额，等待工会审核' : '已为您递补名额，请按时参加' },
-      title: waitingReview ? '候补到名额，等待审核' : '候补成功',
-      body: `您候补的「${event.title}」有了名额${waitingReview ? '，工会审核后即报名成功' : '，已为您报名成功'}。活动时间${formatDateTime(event.startAt)}，地点${event.place}。`,
+      data: {
+        event: event.title,
+        result: waitingReview ? '候补待审' : '候补成功',
+        startAt: event.startAt,
+        remark: confirmBy ? `请于${formatDateTime(confirmBy)}前确认参加` : waitingReview ? '已有名额，等待工会审核' : '已为您递补名额，请按时参加',
+      },
+      title: waitingReview ? '候补到名额，等待审核' : confirmBy ? '候补成功，请确认参加' : '候补成功',
+      body: `您候补的「${event.title}」有了名额${waitingReview ? '，工会审核后即报名成功' : '，已为您报名成功'}。${confirm}活动时间${formatDateTime(event.startAt)}，地点${event.place}。`,
+      at,
+    })
+    outbox.push(outboxId)
+  }
+  return outbox
+}
+
+/**
+ * Tells the people of a sign-up that ended without them asking: an organiser removed them (移出, with
+ * the reason), or a promoted place was not confirmed in time and moved on (逾期未确认).
+ */
+export async function tellEnded(tx: Writer, event: EventRecord, openids: readonly string[], why: { removed: string } | { expired: Date }, at: Date): Promise<string[]> {
+  const outbox: string[] = []
+  for (const toOpenid of openids) {
+    const removed = 'removed' in why
+    const { outboxId } = await enqueue(tx, {
+      toOpenid,
+      template: 'eventSignup',
+      page: eventPage(event._id),
+      data: { event: event.title, result: '已取消', startAt: event.startAt, remark: removed ? `移出原因：${why.removed}` : '未按时确认，名额已顺延' },
+      title: removed ? '您已被移出活动' : '候补名额已顺延',
+      body: removed
+        ? `您报名的「${event.title}」已被组织者移出，原因：${why.removed}。如有疑问请联系${event.unionName}。`
+        : `您候补到的「${event.title}」名额没有在${formatDateTime(why.expired)}前确认，已顺延给下一位候补的人。`,
       at,
     })
     outbox.push(outboxId)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { attendanceLabel } from '../../shared/events/rules'
-import { type EventRecord, type ParticipantRow, SignupRecord, TeamRecord, type UnionCount, UnitLeadRecord, signupStatusLabel } from '../../shared/events/schemas'
+import { ACTIVE_SIGNUP, type EventRecord, type ParticipantRow, SignupRecord, TeamRecord, type UnionCount, UnitLeadRecord, signupStatusLabel } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
 import { accessTo } from './access'
@@ -59,6 +59,7 @@ export function rowOf(event: EventRecord, s: SignupRecord, team: TeamRecord | un
     attendance: attendanceLabel(s),
     answers: event.fields.map((f) => ({ label: f.label, value: s.answers[f.key] === undefined ? '' : String(s.answers[f.key]) })),
     signedUpAt: s.createdAt,
+    confirmBy: ACTIVE_SIGNUP.includes(s.status) ? s.confirmBy : null,
   }
 }
 

@@ -57,22 +57,25 @@ export const leaveQueue = (ctx: Pick<Ctx, 'db'>, eventId: string) => lower(ctx, 
  * A place someone let go of: when nobody waits it is simply given back (one conditional update); when
  * someone does, it goes straight to the first in the queue instead of being put up for grabs.
  */
-export async function releasePlace(ctx: Ctx, event: EventRecord): Promise<void> {
-  if (await updateIf(ctx, EV.events, { _id: event._id, waiting: 0, taken: ctx.db.command.gt(0) }, { taken: ctx.db.command.inc(-1) })) return
-  await fillPlaces(ctx, event, true)
+export async function releasePlace(ctx: Ctx, event: EventRecord): Promise<number> {
+  if (await updateIf(ctx, EV.events, { _id: event._id, waiting: 0, taken: ctx.db.command.gt(0) }, { taken: ctx.db.command.inc(-1) })) return 0
+  return fillPlaces(ctx, event, true)
 }
 
 /**
  * After a sign-up ended (cancelled or rejected) in a transaction: lowers the counter it held, once — the
  * conditional update on the sign-up decides who does it — and passes a freed place on to the queue.
+ * Returns how many in the queue got a place.
  */
-export async function settleEnded(ctx: Ctx, event: EventRecord, signupId: string): Promise<void> {
+export async function settleEnded(ctx: Ctx, event: EventRecord, signupId: string): Promise<number> {
   const _ = ctx.db.command
+  let promoted = 0
   for (const held of ['place', 'queue'] as const) {
     if (!(await updateIf(ctx, EV.signups, { _id: signupId, status: _.in(['cancelled', 'rejected']), holds: held }, { holds: 'none' }))) continue
-    if (held === 'place') await releasePlace(ctx, event)
+    if (held === 'place') promoted += await releasePlace(ctx, event)
     else await leaveQueue(ctx, event._id)
   }
+  return promoted
 }
 
 /** Thrown inside a transaction when the sign-up it meant to change was changed first. */
@@ -131,19 +134,41 @@ export async function endSignup(
   actor: Pick<Ctx, 'openid' | 'now'>,
   note = '',
 ): Promise<SignupRecord | null> {
+  return (await endSignupOf(tx, signupId, status, actor, { note }))?.signup ?? null
+}
+
+export interface EndOptions {
+  /** why, in the history line ('' for the person's own cancellation) */
+  note?: string
+  /** the history action when it is neither the person's nor a review's (移出 by an organiser, 逾期未确认) */
+  action?: 'remove' | 'expire'
+  /** more changes to the ended sign-up itself (the reason it was removed, a confirmation no longer due) */
+  changes?: Partial<Pick<SignupRecord, 'removedReason' | 'confirmBy'>>
+}
+
+/** `endSignup`, answering also whose sign-ups ended with it (a captain's teammates), to tell them. */
+export async function endSignupOf(
+  tx: Transaction,
+  signupId: string,
+  status: Extract<SignupStatus, 'cancelled' | 'rejected'>,
+  actor: Pick<Ctx, 'openid' | 'now'>,
+  options: EndOptions = {},
+): Promise<{ signup: SignupRecord; told: string[] } | null> {
   const at = actor.now
+  const { note = '', changes = {} } = options
   const signup = await readSignup(tx, signupId)
   if (!signup || signup.status === 'cancelled' || signup.status === 'rejected') return null
-  const action = status === 'rejected' ? 'reject' : note ? 'remove' : signup.teamRole === 'member' ? 'leave' : 'withdraw'
+  const action = options.action ?? (status === 'rejected' ? 'reject' : note ? 'remove' : signup.teamRole === 'member' ? 'leave' : 'withdraw')
   await addEventHistory(tx, signup.eventId, action, actor, note ? `${signup._id} ${note}` : signup._id)
+  let told = [signup.openid]
   if (signup.teamRole === 'member') {
-    await txUpdate(tx, EV.signups, signup._id, { status, cancelledAt: at, updatedAt: at })
+    await txUpdate(tx, EV.signups, signup._id, { status, cancelledAt: at, updatedAt: at, ...changes })
     const team = TeamRecord.parse(await txGet(tx, EV.teams, signup.teamId))
     await txUpdate(tx, EV.teams, team._id, { members: team.members.filter((m) => m.signupId !== signup._id), updatedAt: at })
   } else {
-    await updateWithTeam(tx, signup, { status, cancelledAt: at }, at)
+    told = await updateWithTeam(tx, signup, { status, cancelledAt: at, ...changes }, at)
   }
-  return { ...signup, status, cancelledAt: at, updatedAt: at }
+  return { signup: { ...signup, ...changes, status, cancelledAt: at, updatedAt: at }, told }
 }
 
 /** A full event is settled in passes of at most this many promotions per call (the timer finishes a larger backlog). */
@@ -206,6 +231,15 @@ export async function fillPlaces(ctx: Ctx, event: EventRecord, holding = false):
   return promoted
 }
 
+/**
+ * 候补递补后需确认: at an event that asks for it, a promoted person has until this to confirm (never past
+ * the start); null when the event does not ask.
+ */
+export function confirmDeadline(event: Pick<EventRecord, 'confirmHours' | 'startAt'>, now: Date): Date | null {
+  if (!event.confirmHours) return null
+  return new Date(Math.min(now.getTime() + event.confirmHours * 3600_000, event.startAt.getTime()))
+}
+
 /** Gives a reserved place to the first in the queue, in one transaction with its history and message. */
 async function promoteHead(ctx: Ctx, event: EventRecord, head: SignupRecord): Promise<'promoted' | 'lost'> {
   let outbox: string[] = []
@@ -214,9 +248,10 @@ async function promoteHead(ctx: Ctx, event: EventRecord, head: SignupRecord): Pr
       const fresh = await readSignup(tx, head._id)
       if (!fresh || fresh.status !== 'waitlisted' || fresh.holds !== 'queue') throw new SignupMoved()
       const status: SignupStatus = event.needsApproval && !fresh.approved ? 'pending' : 'confirmed'
-      const told = await updateWithTeam(tx, fresh, { status, holds: 'place' }, ctx.now)
+      const confirmBy = confirmDeadline(event, ctx.now)
+      const told = await updateWithTeam(tx, fresh, { status, holds: 'place', confirmBy }, ctx.now)
       await addEventHistory(tx, event._id, 'promote', { openid: '', now: ctx.now }, `${fresh._id} ${status}`)
-      return tellPromoted(tx, event, told, status, ctx.now)
+      return tellPromoted(tx, event, told, status, ctx.now, confirmBy)
     })
   } catch (err) {
     if (isRetryable(err)) return 'lost'

@@ -3,10 +3,11 @@ import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { redactSensitive } from '../../shared/privacy/detect'
 import { eligibilityProblem, parseAnswers, signupWindowProblem } from '../../shared/events/rules'
-import { ACTIVE_SIGNUP, type Answers, type EventRecord, SignupRecord, TeamChoice, TeamRecord } from '../../shared/events/schemas'
+import { ACTIVE_SIGNUP, type Answers, type EventRecord, SignupRecord, TeamChoice, TeamRecord, isProtectedField } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { findById, findOne, withoutId } from '../db'
 import { newId } from '../notify/enqueue'
+import { sealSensitive } from '../privacy'
 import { submitRequestDetailed } from '../requests/engine'
 import { runInTransaction, txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
 import { loadEvent, loadPerson, type Person } from './access'
@@ -43,6 +44,10 @@ function baseSignup(ctx: Ctx, event: EventRecord, person: Person, id: string, an
     holds: 'none',
     queuedAt: ctx.now,
     answers,
+    sealedAnswers: {},
+    phoneTail: person.phoneTail,
+    confirmBy: null,
+    removedReason: '',
     teamId: '',
     teamRole: 'none',
     requestId: '',
@@ -71,16 +76,35 @@ export async function signUp(ctx: Ctx, event: EventRecord, input: { answers: Ans
   if (!person.name) throw new AppError('INVALID_INPUT', '请先在个人资料中填写姓名', { name: '请先填写姓名' })
   const parsed = parseAnswers(event.fields, input.answers)
   if (!parsed.ok) throw new AppError('INVALID_INPUT', `填写的内容有误：${Object.values(parsed.fields)[0] ?? ''}`, parsed.fields)
-  // a free-text answer is shown on the organiser's list and in the export: a full ID or card number typed
-  // into it is masked before it is stored, never kept to be masked later
-  const answers = Object.fromEntries(Object.entries(parsed.answers).map(([k, v]) => [k, typeof v === 'string' ? redactSensitive(v, ctx.now) : v]))
-  const signup = baseSignup(ctx, event, person, id, answers)
+  const { answers, sealedAnswers } = storedAnswers(event, parsed.answers, ctx.now)
+  const phoneAnswer = event.fields.find((f) => f.type === 'phone' && typeof parsed.answers[f.key] === 'string')
+  const phoneTail = phoneAnswer ? String(parsed.answers[phoneAnswer.key]).slice(-4) : person.phoneTail
+  const signup: SignupRecord = { ...baseSignup(ctx, event, person, id, answers), sealedAnswers, phoneTail }
   if (event.mode === 'team') {
     if (!input.team) throw new AppError('INVALID_INPUT', '这是组队报名的活动，请创建队伍或用邀请码加入队伍', { team: '请选择创建队伍或加入队伍' })
     if (input.team.mode === 'join') return joinTeam(ctx, event, signup, input.team.code)
     return takePlace(ctx, event, { ...signup, teamRole: 'captain', teamId: newId() }, input.team.name)
   }
   return takePlace(ctx, event, signup, null)
+}
+
+/**
+ * What is stored of the answers: a protected answer (手机号, 身份证号) sealed, with its masked form beside
+ * the others (the organiser's list and the export show answers as stored, so the full number is never
+ * there); a full ID or card number typed into free text masked before it is stored, never kept to be masked later.
+ */
+function storedAnswers(event: EventRecord, parsed: Answers, now: Date): Pick<SignupRecord, 'answers' | 'sealedAnswers'> {
+  const answers: Answers = {}
+  const sealedAnswers: SignupRecord['sealedAnswers'] = {}
+  for (const [key, value] of Object.entries(parsed)) {
+    const field = event.fields.find((f) => f.key === key)
+    if (field && isProtectedField(field.type) && typeof value === 'string') {
+      const sealed = sealSensitive(value, field.type === 'phone' ? 'phone' : 'idNumber')
+      sealedAnswers[key] = sealed
+      answers[key] = sealed.masked
+    } else answers[key] = typeof value === 'string' ? redactSensitive(value, now) : value
+  }
+  return { answers, sealedAnswers }
 }
 
 /**
@@ -149,7 +173,10 @@ async function writeInTransaction(ctx: Ctx, event: EventRecord, signup: SignupRe
   const write = async (tx: Transaction, requestId: string): Promise<SignupRecord> => {
     const before = await readSignup(tx, signup._id)
     const stillHolds = before !== null && before.holds !== 'none'
+    const removed = before?.removedReason ?? ''
     if (isActive(before)) throw new AlreadySignedUp(before)
+    // an organiser removed them (移出): they do not sign themselves back in
+    if (removed) throw new AppError('FORBIDDEN', '您已被活动组织者移出，不能再报名')
     // an ended sign-up whose counter is not lowered yet: settleEnded runs again on the retry
     if (stillHolds) throw new SignupMoved()
     const stored: SignupRecord = { ...signup, requestId }

@@ -87,6 +87,8 @@ export async function mySignupView(ctx: Ctx, event: EventRecord, signup: SignupR
     late: signup.late,
     noShow: signup.noShow,
     canCancel: active && cancelProblem(event, ctx.now) === null,
+    confirmBy: active ? signup.confirmBy : null,
+    removedReason: signup.removedReason,
     team:
       team && active
         ? {
@@ -109,11 +111,12 @@ export async function detailOf(ctx: Ctx, event: EventRecord): Promise<EventDetai
     countDocs(ctx.db.collection(EV.signups).where({ eventId: event._id, status: 'waitlisted', teamRole: ctx.db.command.neq('member') })),
     resultsOf(ctx, event._id),
     loadPerson(ctx, event),
-    signup && signup.status !== 'cancelled' ? mySignupView(ctx, event, signup) : Promise.resolve(null),
+    // a person the organiser removed sees that, and why
+    signup && (signup.status !== 'cancelled' || signup.removedReason) ? mySignupView(ctx, event, signup) : Promise.resolve(null),
   ])
   const card = cardOf(event, seatsLeft, signup, covers.get(event.coverFileId) ?? '')
   const active = my !== null && ACTIVE_SIGNUP.includes(my.status)
-  const blockedReason = active ? '您已报名' : (signupWindowProblem(event, ctx.now) ?? eligibilityProblem(event, person))
+  const blockedReason = active ? '您已报名' : signup?.removedReason ? '您已被活动组织者移出，不能再报名' : (signupWindowProblem(event, ctx.now) ?? eligibilityProblem(event, person))
   return {
     ...card,
     description: event.description,

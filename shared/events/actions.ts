@@ -7,6 +7,14 @@ import {
   CheckInInput,
   CheckInResult,
   CodeView,
+  ConfirmPlaceInput,
+  FindParticipantInput,
+  ManualCheckInInput,
+  ParticipantMatches,
+  RemoveParticipantInput,
+  RemoveResult,
+  RevealAnswerInput,
+  RevealedAnswer,
   CoverInput,
   CoverResult,
   EditView,
@@ -46,6 +54,7 @@ export const eventsActions = defineActions('events', {
   mySignups: [MySignupsInput, MySignupsPage],
   eventPass: [EventRef, PassView],
   checkInWithCode: [CheckInInput, CheckInResult],
+  confirmPlace: [ConfirmPlaceInput, MySignupView],
   // organiser
   manageList: [ManageInput, ManagePage],
   getForEdit: [EventRef, EditView],
@@ -58,6 +67,10 @@ export const eventsActions = defineActions('events', {
   checkIn: [CheckInInput, CheckInResult],
   recordResults: [RecordResultsInput, ResultsView],
   setUnitLead: [UnitLeadInput, UnitLeadView],
+  findParticipant: [FindParticipantInput, ParticipantMatches],
+  checkInByName: [ManualCheckInInput, CheckInResult],
+  removeParticipant: [RemoveParticipantInput, RemoveResult],
+  revealAnswer: [RevealAnswerInput, RevealedAnswer],
 })
 
 /** `eventsExport`: the participant list as an Excel or CSV file, in a function of its own (the XLSX writer stays out of `events`). */

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { inChina } from '../date'
+import { Phone } from '../domain/person'
+import { findIdNumberProblem, idNumberMessages, normalizeIdNumber } from '../privacy/idNumber'
 import type { Gender } from '../membership/schemas'
 import { type Answers, type EventFields, type EventKind, type EventStatus, type FormField, type SignupRecord, genderRuleLabel } from './schemas'
 
@@ -112,6 +114,13 @@ export function answersSchema(fields: readonly FormField[]) {
       if (f.min !== null) n = n.min(f.min, `${f.label}不能小于${f.min}`)
       if (f.max !== null) n = n.max(f.max, `${f.label}不能大于${f.max}`)
       one = n
+    } else if (f.type === 'phone') one = Phone // 中国大陆手机号, as every form of the app checks it
+    else if (f.type === 'idNumber') {
+      // the GB 11643 check (region, birth date, check character) the membership form uses
+      one = z.string({ error: `请填写${f.label}` }).transform(normalizeIdNumber).superRefine((id, ctx) => {
+        const problem = findIdNumberProblem(id)
+        if (problem) ctx.addIssue({ code: 'custom', message: idNumberMessages[problem] })
+      })
     } else one = z.string({ error: `请填写${f.label}` }).trim().min(f.required ? 1 : 0, `请填写${f.label}`).max(60, `${f.label}最多60个字`)
     // an optional question left blank arrives as '': read it as not answered, then check what was answered
     shape[f.key] = f.required ? one : z.preprocess((v) => (v === '' ? undefined : v), one.optional())

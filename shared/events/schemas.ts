@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PersonName, Phone } from '../domain/person'
+import { SealedField } from '../privacy/sealed'
 import { UnionId } from '../union/schemas'
 
 /**
@@ -35,9 +36,14 @@ export const EventStatus = z.enum(['draft', 'published', 'cancelled', 'finished'
 export type EventStatus = z.infer<typeof EventStatus>
 export const eventStatusLabel: Record<EventStatus, string> = { draft: '未发布', published: '报名中', cancelled: '已取消', finished: '已结束' }
 
-/** An extra question on the sign-up form, chosen per event (衣服尺码, 班次 …). */
-export const FormFieldType = z.enum(['text', 'choice', 'number'], { error: '请选择填写项类型' })
+/**
+ * An extra question on the sign-up form, chosen per event (衣服尺码, 班次 …). 手机号 and 身份证号 are
+ * protected: checked when answered, sealed at rest, shown masked on the organiser's list and the export.
+ */
+export const FormFieldType = z.enum(['text', 'choice', 'number', 'phone', 'idNumber'], { error: '请选择填写项类型' })
 export type FormFieldType = z.infer<typeof FormFieldType>
+export const PROTECTED_FIELD_TYPES: readonly FormFieldType[] = ['phone', 'idNumber']
+export const isProtectedField = (type: FormFieldType): boolean => PROTECTED_FIELD_TYPES.includes(type)
 
 export const FormFieldKey = z.string().regex(/^f[0-9]{1,2}$/, '填写项编号不正确')
 
@@ -96,6 +102,11 @@ export const EventShape = z.object({
     needsApproval: z.boolean().default(false),
     /** minutes after the start a check-in still counts as on time */
     lateAfterMinutes: z.coerce.number().int().min(0).max(240).default(15),
+    /**
+     * 候补递补后需确认: someone promoted from the queue confirms within this many hours or the place moves
+     * on to the next in line (the hourly timer); null = off, a promotion is final
+     */
+    confirmHours: z.coerce.number({ error: '请填写确认时限' }).int('确认时限必须是整数').min(1, '确认时限至少1小时').max(72, '确认时限最多72小时').nullable().default(null),
   })
 export const EventFields = EventShape.superRefine((e, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
@@ -201,7 +212,16 @@ export const SignupRecord = z.object({
   holds: z.enum(['place', 'queue', 'none']).default('none'),
   /** place in the waiting queue: the time the person joined it */
   queuedAt: z.date(),
+  /** answers as lists show them: a protected field's (手机号, 身份证号) only masked */
   answers: Answers,
+  /** the protected answers, sealed (server/privacy): never in clear at rest */
+  sealedAnswers: z.record(FormFieldKey, SealedField).default({}),
+  /** last 4 digits of the person's phone (profile or a 手机号 answer), for finding them at the check-in desk; '' when none */
+  phoneTail: z.string().default(''),
+  /** promoted from the queue at an event that asks for it: the place is theirs only if they confirm by then */
+  confirmBy: z.date().nullable().default(null),
+  /** why an organiser removed the person (移出), shown to them */
+  removedReason: z.string().default(''),
   teamId: z.string(),
   teamRole: z.enum(['captain', 'member', 'none']),
   /** the approval request (needsApproval events) */
@@ -269,6 +289,7 @@ export const EventHistoryAction = z.enum([
   'checkin',
   'remove',
   'expire',
+  'confirm',
 ])
 /** `event_history`: append-only record of what organisers did (who, what, when, why). */
 export const EventHistoryRecord = z.object({
@@ -351,6 +372,10 @@ export const MySignupView = z.object({
   noShow: z.boolean(),
   canCancel: z.boolean(),
   team: TeamView.nullable(),
+  /** promoted from the queue: confirm by then (确认参加) or the place moves on; null when nothing to confirm */
+  confirmBy: Day.nullable(),
+  /** the organiser removed the person: why */
+  removedReason: z.string(),
 })
 export type MySignupView = z.infer<typeof MySignupView>
 
@@ -397,6 +422,8 @@ export const SignUpInput = z.object({
   team: TeamChoice.optional(),
 })
 export const CancelSignupInput = z.object({ eventId: EventId })
+/** 确认参加: a person promoted from the queue keeps the place (events with confirmHours). */
+export const ConfirmPlaceInput = z.object({ eventId: EventId })
 export const RemoveTeammateInput = z.object({ eventId: EventId, signupId: SignupId })
 
 export const MySignupItem = z.object({
@@ -430,6 +457,38 @@ export const CheckInResult = z.object({
 
 // ---- organiser views -------------------------------------------------------------------------
 
+/** 按姓名签到: the check-in desk finds a person by (part of) the name, or the last 4 digits of the phone. */
+export const FindParticipantInput = z.object({
+  eventId: EventId,
+  query: z.string({ error: '请输入姓名或手机尾号' }).trim().min(1, '请输入姓名或手机尾号').max(20, '最多输入20个字'),
+})
+export const ParticipantMatch = z.object({
+  signupId: z.string(),
+  name: z.string(),
+  unionName: z.string(),
+  team: z.string(),
+  /** 手机尾号 (last 4 digits), '' when unknown */
+  phoneTail: z.string(),
+  status: SignupStatus,
+  statusLabel: z.string(),
+  attendance: z.string(),
+  checkedIn: z.boolean(),
+})
+export const ParticipantMatches = z.object({ matches: z.array(ParticipantMatch) })
+export const ManualCheckInInput = z.object({ eventId: EventId, signupId: SignupId })
+
+/** 移出报名人: the organiser ends a sign-up with a reason the person is told; the place goes to the queue. */
+export const RemoveParticipantInput = z.object({
+  eventId: EventId,
+  signupId: SignupId,
+  reason: z.string({ error: '请填写移出原因' }).trim().min(2, '请填写移出原因（至少2个字）').max(40, '原因最多40个字'),
+})
+export const RemoveResult = z.object({ signupId: z.string(), name: z.string(), promoted: z.number().int() })
+
+/** 查看完整号码: the full 手机号/身份证号 one person answered, for the organiser; every view is logged (audit_log). */
+export const RevealAnswerInput = z.object({ eventId: EventId, signupId: SignupId, key: FormFieldKey })
+export const RevealedAnswer = z.object({ label: z.string(), value: z.string(), masked: z.string() })
+
 export const ManageItem = EventCard.extend({ confirmed: z.number().int(), waitlisted: z.number().int(), pending: z.number().int(), version: z.number().int(), scope: EventScope })
 export const ManageInput = z.object({ cursor: Cursor.optional(), limit: z.number().int().min(1).max(50).default(20) })
 export const ManagePage = z.object({ items: z.array(ManageItem), nextCursor: z.string().nullable(), unions: z.array(z.object({ unionId: z.string(), name: z.string(), level: z.string() })) })
@@ -455,6 +514,8 @@ export const ParticipantRow = z.object({
   attendance: z.string(),
   answers: z.array(z.object({ label: z.string(), value: z.string() })),
   signedUpAt: Day,
+  /** promoted, not confirmed yet: the place moves on after this */
+  confirmBy: Day.nullable(),
 })
 export type ParticipantRow = z.infer<typeof ParticipantRow>
 export const UnionCount = z.object({
@@ -483,6 +544,8 @@ export const ParticipantsPage = z.object({
   totals: z.object({ places: z.number().int(), confirmed: z.number().int(), pending: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int(), capacity: z.number().int() }),
   mode: SignupMode,
   kind: EventKind,
+  /** the caller may remove people (移出): the organising union, while the event is on */
+  canRemove: z.boolean(),
 })
 
 /** 领队: each unit names one responsible person for a subtree-wide event (the organisers call them). */

@@ -53,6 +53,8 @@ const confirmed: MySignupView = {
   noShow: false,
   canCancel: true,
   team: null,
+  confirmBy: null,
+  removedReason: '',
 }
 
 type Answer = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }

@@ -1,21 +1,32 @@
 import type { Page } from 'playwright-core'
 import { inChina } from '../../shared/date'
 import { PASS_PREFIX } from '../../shared/events/tokens'
+import { adminDb } from '../functions/adminDb'
 import { h5AppForFile, pageActions, STEP_MS } from './support/h5App'
 import { pickDateTime } from './support/picker'
+import { expectReadableControls, saveScreen } from './support/screenCheck'
 
 /**
  * 工会活动 end to end on the H5 build (`NODE_ENV=production npx taro build --type h5`), served by the
  * local cloud with dev sign-in: 陈静 publishes a sports afternoon for the whole 望京 street, 王芳 finds
  * it and signs up, 陈静 checks her in with the pass on 王芳's phone and records a result, and 王芳 sees
- * both on the event page.
+ * both on the event page. Then, at a training of its own, 陈静 checks 赵敏 in by name at the desk and
+ * removes 刘洋 with a reason, by tapping.
  */
 const TITLE = '望京职工趣味运动会'
 const TECH_UNION = '北京某科技有限公司工会'
+const DESK_TITLE = '望京职工安全生产培训'
 
 jest.setTimeout(240_000)
 
-const { signedIn } = h5AppForFile()
+const { signedIn, cloud } = h5AppForFile()
+const db = () => adminDb()
+/** 375×812 screenshots of the screens this test changes (.tmp/screens/events-*.png), each checked for controls a person could not read */
+const shot = async (page: Page, name: string) => {
+  await page.setViewportSize({ width: 375, height: 812 })
+  await saveScreen(page, `events-${name}`)
+  await expectReadableControls(page, name)
+}
 
 /** Taro keeps the pages under the current one in the document (hidden), so only visible text counts; fields are found by name. */
 const { tapText, fill, see } = pageActions({ field: 'name', visibleOnly: true })
@@ -122,5 +133,61 @@ describe('工会活动 in the browser: publish for the street, sign up, check in
     await see(worker, '跳绳')
     await see(worker, '第1名')
     await see(worker, '一等奖')
+  })
+})
+
+describe('工会活动 in the browser: the organiser checks a person in by name and removes one with a reason', () => {
+  let staff: Page
+  let eventId = ''
+
+  beforeAll(async () => {
+    staff = await signedIn('陈静')
+    await staff.setViewportSize({ width: 375, height: 812 })
+    // an event of its own, set up through the API (the form is tried above): starts in 40 minutes, so
+    // check-in is open; 王芳, 赵敏 and 刘洋 of 望京's unions sign up on their own phones
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000)
+    const saved = await cloud().callAs('demo-staff', 'events', 'saveEvent', {
+      unionId: 'u-street-wangjing',
+      event: { title: DESK_TITLE, kind: 'training', place: '望京街道职工之家', startAt: at(40), endAt: at(160), signupOpensAt: at(-5), signupClosesAt: at(30), capacity: 30, scope: 'subtree' },
+    })
+    if (!saved.ok) throw new Error(JSON.stringify(saved))
+    const { eventId: id, version } = saved.data as { eventId: string; version: number }
+    eventId = id
+    expect((await cloud().callAs('demo-staff', 'events', 'publishEvent', { eventId, expectedVersion: version })).ok).toBe(true)
+    for (const openid of ['demo-worker', 'seed-zhaomin', 'seed-liuyang']) {
+      const res = await cloud().callAs(openid, 'events', 'signUp', { eventId })
+      if (!res.ok) throw new Error(`${openid}: ${JSON.stringify(res)}`)
+    }
+  })
+
+  it('陈静 finds 赵敏, who has no working phone, by name at the desk and checks her in', async () => {
+    await staff.goto(`/packages/events/checkin/index?id=${eventId}`)
+    await see(staff, '按姓名签到')
+    await fill(staff, 'checkInQuery', '赵敏')
+    await tapText(staff, '查找报名人')
+    await see(staff, '手机尾号0004')
+    await tapText(staff, '为赵敏签到')
+    await see(staff, new RegExp(`^签到成功.*：赵敏 · ${TECH_UNION}$`))
+    await shot(staff, 'checkin-by-name')
+  })
+
+  it('陈静 removes 刘洋 with a reason; 刘洋 is told why', async () => {
+    await staff.goto(`/packages/events/participants/index?id=${eventId}`)
+    await see(staff, '刘洋')
+    // 赵敏 is checked in: she cannot be removed; 王芳 and 刘洋 can (刘洋 signed up last, his row comes by his id)
+    await see(staff, '报名成功3人 · 待审核0人 · 候补0人 · 已签到1人')
+    // his row, and the 移出 under it
+    const liu = staff.locator('.ev__row').filter({ hasText: '刘洋' }).filter({ visible: true }).first().locator('xpath=..')
+    await liu.getByText('移出', { exact: true }).tap()
+    await tapText(staff, '确认移出')
+    await see(staff, '！请填写移出原因（至少2个字）')
+    await fill(staff, 'reason', '单位临时有任务')
+    await shot(staff, 'remove-reason')
+    await tapText(staff, '确认移出')
+    await see(staff, '已移出刘洋，已通知本人。')
+    await see(staff, '报名成功2人 · 待审核0人 · 候补0人 · 已签到1人')
+    await shot(staff, 'removed')
+    const [told] = await db().find('inbox', { openid: 'seed-liuyang', template: 'eventSignup' })
+    expect(told).toMatchObject({ title: '您已被移出活动', body: expect.stringContaining('单位临时有任务') })
   })
 })

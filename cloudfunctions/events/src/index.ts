@@ -8,6 +8,11 @@ import { cancelSignup } from './actions/cancelSignup'
 import { checkIn } from './actions/checkIn'
 import { checkInCode } from './actions/checkInCode'
 import { checkInWithCode } from './actions/checkInWithCode'
+import { checkInByName } from './actions/checkInByName'
+import { confirmPlace } from './actions/confirmPlace'
+import { findParticipant } from './actions/findParticipant'
+import { removeParticipant } from './actions/removeParticipant'
+import { revealAnswer } from './actions/revealAnswer'
 import { eventPass } from './actions/eventPass'
 import { getEvent } from './actions/getEvent'
 import { getForEdit } from './actions/getForEdit'
@@ -36,6 +41,7 @@ export const main = createFunction(
     mySignups,
     eventPass,
     checkInWithCode,
+    confirmPlace,
     manageList,
     getForEdit,
     saveEvent,
@@ -47,6 +53,10 @@ export const main = createFunction(
     checkIn,
     recordResults,
     setUnitLead,
+    findParticipant,
+    checkInByName,
+    removeParticipant,
+    revealAnswer,
   },
   { timers: { eventsHourly } },
 )

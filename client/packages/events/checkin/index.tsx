@@ -12,6 +12,7 @@ import StateView from '../../../components/StateView'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
 import { openPage } from '../../../services/navigation'
+import ManualCheckIn from '../components/ManualCheckIn'
 import ScanCheckIn from '../components/ScanCheckIn'
 import '../events.scss'
 
@@ -46,6 +47,11 @@ function CheckIn({ eventId }: { eventId: string }) {
         <Text className='ev__heading'>扫描入场码</Text>
         <Text className='ev__weak'>请职工打开“活动入场码”，扫描他手机上的二维码。</Text>
         <ScanCheckIn what='入场码' send={(t) => call(eventsActions.checkIn, { token: t })} />
+      </View>
+      <View className='ght-card'>
+        <Text className='ev__heading'>按姓名签到</Text>
+        <Text className='ev__weak'>职工没带手机或手机用不了时，查到本人后点“签到”。</Text>
+        <ManualCheckIn eventId={eventId} />
       </View>
       <View className='ght-card'>
         <Text className='ev__heading'>现场签到码</Text>

@@ -22,6 +22,8 @@ const typeOptions: Array<{ value: FormFieldType; label: string }> = [
   { value: 'text', label: '填空' },
   { value: 'choice', label: '单选' },
   { value: 'number', label: '数字' },
+  { value: 'phone', label: '手机号' },
+  { value: 'idNumber', label: '身份证号' },
 ]
 const MAX_FIELDS = 8
 
@@ -59,6 +61,7 @@ export default function FieldsEditor({ value, onChange, fields }: FieldsEditorPr
             {f.type === 'choice' && (
               <Field label='选项' name={`${at}.options`} value={f.options} onChange={(options) => set(i, { options })} fields={fields} placeholder='用顿号分开，如：S、M、L' maxlength={160} />
             )}
+            {(f.type === 'phone' || f.type === 'idNumber') && <Text className='ev__weak'>报名时核对格式，加密保存；名单和导出只显示部分号码。只在确有需要时才收集。</Text>}
             {f.type === 'number' && (
               <View>
                 <Field label='最小值（可不填）' name={`${at}.min`} type='number' value={f.min} onChange={(min) => set(i, { min })} fields={fields} maxlength={9} />

@@ -34,6 +34,16 @@ export default function MySignup({ event, my, onChanged }: MySignupProps) {
     onChanged()
   }
 
+  async function confirmPlace() {
+    if (busy) return
+    setBusy(true)
+    const res = await call(eventsActions.confirmPlace, { eventId: event.eventId })
+    setBusy(false)
+    if (!res.ok) return setProblem(res.error.message)
+    setProblem('')
+    onChanged()
+  }
+
   async function remove(signupId: string, name: string) {
     if (busy) return
     const sure = await showModal({ title: '移出队员', content: `确定把${name}移出队伍吗？`, confirmText: '移出', cancelText: '不移出' })
@@ -53,6 +63,17 @@ export default function MySignup({ event, my, onChanged }: MySignupProps) {
         <Text className='ev__row-main'>报名状态</Text>
         <Text className='ev__tag'>{my.statusLabel}</Text>
       </View>
+      {my.removedReason && <Text className='ev__error'>您已被活动组织者移出，原因：{my.removedReason}</Text>}
+      {my.confirmBy && (
+        <View className='ev__box-line'>
+          <Text className='ev__line'>候补到了名额，请在{formatDateTime(my.confirmBy)}前确认参加，逾期名额顺延给下一位。</Text>
+          <View className='ev__actions'>
+            <Button className='ght-button ght-button--primary' onClick={confirmPlace} disabled={busy}>
+              {busy ? '正在确认…' : '确认参加'}
+            </Button>
+          </View>
+        </View>
+      )}
       {my.status === 'waitlisted' && (
         <Text className='ev__line'>
           {my.queuePosition !== null ? `候补第${my.queuePosition}位。` : ''}有人取消时按先后顺序递补，递补成功会通知您。

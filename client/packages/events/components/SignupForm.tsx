@@ -117,5 +117,7 @@ function AnswerField({ field, value, onChange, fields }: AnswerFieldProps) {
     const range = field.min !== null && field.max !== null ? `${field.min}至${field.max}` : field.min !== null ? `不小于${field.min}` : field.max !== null ? `不大于${field.max}` : ''
     return <Field label={label} name={name} type='number' value={value} onChange={onChange} fields={fields} placeholder={range ? `请填写数字，${range}` : '请填写数字'} maxlength={9} />
   }
+  if (field.type === 'phone') return <Field label={label} name={name} type='number' value={value} onChange={onChange} fields={fields} placeholder='11位手机号码' maxlength={11} />
+  if (field.type === 'idNumber') return <Field label={label} name={name} type='idcard' value={value} onChange={onChange} fields={fields} placeholder='18位身份证号' maxlength={18} />
   return <Field label={label} name={name} value={value} onChange={onChange} fields={fields} placeholder={`请填写${field.label}`} maxlength={60} />
 }

@@ -27,6 +27,8 @@ export interface EventDraft {
   fields: FieldDraft[]
   needsApproval: boolean
   lateAfterMinutes: string
+  /** hours a person promoted from the queue has to confirm; '' = no confirmation asked */
+  confirmHours: string
 }
 
 export const emptyDraft = (unionId: string): EventDraft => ({
@@ -51,6 +53,7 @@ export const emptyDraft = (unionId: string): EventDraft => ({
   fields: [],
   needsApproval: false,
   lateAfterMinutes: '15',
+  confirmHours: '',
 })
 
 const numText = (n: number | null): string => (n === null ? '' : String(n))
@@ -79,6 +82,7 @@ export function draftOf(edit: z.infer<typeof EditView>): EventDraft {
     fields: e.fields.map((f) => ({ key: f.key, label: f.label, type: f.type, required: f.required, options: f.options.join('、'), min: numText(f.min), max: numText(f.max) })),
     needsApproval: e.needsApproval,
     lateAfterMinutes: String(e.lateAfterMinutes),
+    confirmHours: numText(e.confirmHours),
   }
 }
 
@@ -142,6 +146,7 @@ export function eventOf(d: EventDraft): { event: EventFieldsInput; problems: Rec
     fields,
     needsApproval: d.needsApproval,
     lateAfterMinutes: d.lateAfterMinutes.trim() === '' ? undefined : numberOr(d.lateAfterMinutes),
+    confirmHours: optionalNumber(d.confirmHours),
   }
   if (Object.keys(problems).length > 0) {
     const rest = EventFields.safeParse(event)

@@ -222,6 +222,7 @@ function EventForm({ unions, edit, notice, onSaved }: EventFormProps) {
             <Text>报名需要工会审核</Text>
           </Check>
           <Field label='开始后多少分钟内签到不算迟到' name='event.lateAfterMinutes' type='number' value={draft.lateAfterMinutes} onChange={(lateAfterMinutes) => set({ lateAfterMinutes })} fields={fields} maxlength={3} />
+          <Field label='候补递补后几小时内须确认（不填则不用确认）' name='event.confirmHours' type='number' value={draft.confirmHours} onChange={(confirmHours) => set({ confirmHours })} fields={fields} placeholder='如：24，逾期名额顺延给下一位' maxlength={2} />
           <FieldsEditor value={draft.fields} onChange={(f) => set({ fields: f })} fields={fields} />
 
           {error && <Text className='ev__error'>{error.message}</Text>}

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import type { z } from 'zod'
 import { formatDateTime } from '../../../../shared/date'
 import { eventsActions } from '../../../../shared/events/actions'
-import { ParticipantFilter, signupStatusLabel } from '../../../../shared/events/schemas'
+import { ParticipantFilter, type ParticipantRow, signupStatusLabel } from '../../../../shared/events/schemas'
 import ActionView from '../../../components/ActionView'
 import Choices from '../../../components/form/Choices'
 import PageShell from '../../../components/PageShell'
@@ -15,10 +15,14 @@ import { call } from '../../../services/api'
 import ExportButtons from '../components/ExportButtons'
 import LoadMore from '../components/LoadMore'
 import OrganiserLinks from '../components/OrganiserLinks'
+import RemoveParticipant from '../components/RemoveParticipant'
 import UnitLeads from '../components/UnitLeads'
 import '../events.scss'
 
 const statusOptions = ParticipantFilter.options.map((s) => ({ value: s, label: s === 'all' ? '全部' : signupStatusLabel[s] }))
+
+/** Who an organiser may remove (移出): someone holding a place or waiting for one, not yet checked in; a review still open is decided in 待办审批. */
+const removable = (r: ParticipantRow): boolean => (r.status === 'confirmed' || r.status === 'waitlisted') && r.attendance !== '已签到' && r.attendance !== '迟到'
 
 /** 报名名单 (`participants/index?id=<eventId>`): who signed up, by unit, with totals and export. */
 export default function ParticipantsPage() {
@@ -34,6 +38,7 @@ export default function ParticipantsPage() {
 function Participants({ eventId }: { eventId: string }) {
   const [status, setStatus] = useState<z.infer<typeof ParticipantFilter>>('all')
   const [unit, setUnit] = useState<{ unionId: string; name: string } | null>(null)
+  const [notice, setNotice] = useState('')
   const filter = { eventId, status, limit: 50, ...(unit ? { unionId: unit.unionId } : {}) }
   const list = usePaged(JSON.stringify(filter), (cursor) => call(eventsActions.participants, cursor ? { ...filter, cursor } : filter), (p) => p.rows)
   useReloadOnReturn(list.reload)
@@ -95,23 +100,38 @@ function Participants({ eventId }: { eventId: string }) {
         <Choices label='报名状态' value={status} options={statusOptions} onChange={setStatus} />
         {list.loading && list.data && <Text className='ev__weak'>正在加载…</Text>}
         {!list.loading && list.data && list.data.items.length === 0 && <Text className='ev__weak'>没有符合条件的报名</Text>}
+        {notice && <Text className='ev__ok ev__line'>{notice}</Text>}
         {list.data?.items.map((r) => (
-          <View key={r.signupId} className='ev__row'>
-            <View className='ev__row-main'>
-              <Text className='ev__line'>
-                {r.name}
-                {r.team ? ` · ${r.team}` : ''}
-              </Text>
-              <Text className='ev__weak'>
-                {r.unionName || '非会员'} · {formatDateTime(r.signedUpAt)}报名
-              </Text>
-              {r.answers.map((a) => (
-                <Text key={a.label} className='ev__weak'>
-                  {a.label}：{a.value}
+          <View key={r.signupId}>
+            <View className='ev__row'>
+              <View className='ev__row-main'>
+                <Text className='ev__line'>
+                  {r.name}
+                  {r.team ? ` · ${r.team}` : ''}
                 </Text>
-              ))}
+                <Text className='ev__weak'>
+                  {r.unionName || '非会员'} · {formatDateTime(r.signedUpAt)}报名
+                </Text>
+                {r.answers.map((a) => (
+                  <Text key={a.label} className='ev__weak'>
+                    {a.label}：{a.value}
+                  </Text>
+                ))}
+                {r.confirmBy && <Text className='ev__weak'>候补递补，待本人在{formatDateTime(r.confirmBy)}前确认</Text>}
+              </View>
+              <Text className='ev__tag'>{r.attendance ? `${r.statusLabel}·${r.attendance}` : r.statusLabel}</Text>
             </View>
-            <Text className='ev__tag'>{r.attendance ? `${r.statusLabel}·${r.attendance}` : r.statusLabel}</Text>
+            {list.data?.first.canRemove && removable(r) && (
+              <RemoveParticipant
+                eventId={eventId}
+                signupId={r.signupId}
+                name={r.name}
+                onRemoved={(message) => {
+                  setNotice(message)
+                  list.reload()
+                }}
+              />
+            )}
           </View>
         ))}
       </View>

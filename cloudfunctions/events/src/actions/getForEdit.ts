@@ -33,6 +33,7 @@ export const getForEdit: Handler<typeof eventsActions.getForEdit> = async ({ eve
       fields: e.fields,
       needsApproval: e.needsApproval,
       lateAfterMinutes: e.lateAfterMinutes,
+      confirmHours: e.confirmHours,
     },
   }
 }

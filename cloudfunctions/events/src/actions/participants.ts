@@ -2,7 +2,7 @@ import type { Handler } from '../../../../server/createFunction'
 import type { eventsActions } from '../../../../shared/events/actions'
 import { SignupRecord } from '../../../../shared/events/schemas'
 import { findMany } from '../../../../server/db'
-import { loadEvent } from '../../../../server/events/access'
+import { accessTo, loadEvent } from '../../../../server/events/access'
 import { countsByUnion, participantsQuery, rowOf, teamsOf, unitsFor } from '../../../../server/events/participants'
 
 /** 报名名单 with counts by unit: the organising union sees all, a unit's chair their own unit. */
@@ -21,6 +21,7 @@ export const participants: Handler<typeof eventsActions.participants> = async (i
     scope: event.scope,
     mode: event.mode,
     kind: event.kind,
+    canRemove: event.status === 'published' && accessTo(ctx.grants, event).role === 'organiser',
     rows: shown.map((s) => rowOf(event, s, teams.get(s.teamId))),
     nextCursor: page.length > input.limit && last ? last._id : null,
     counts: counted.counts,
