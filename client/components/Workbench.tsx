@@ -54,6 +54,9 @@ export default function Workbench({ unionId }: WorkbenchProps) {
                 </View>
               )}
             </View>
+            <Text className='workbench__more' onClick={() => openPage(`/packages/stats/index?id=${unionId}${w.subtree ? '&subtree=1' : ''}`)}>
+              年度数据 ›
+            </Text>
             <Text className='workbench__more' onClick={() => openPage(`/packages/admin/union/index?id=${unionId}`)}>
               工会管理 ›
             </Text>
