@@ -1,8 +1,10 @@
 import { AppError } from '../../shared/contract'
 import type { RoleGrant } from '../../shared/domain/union'
-import { STATS, StatsDoc, yearFigures, type YearFigures } from '../../shared/stats/figures'
+import { SchemeCode } from '../../shared/aid/config'
+import { EventKind } from '../../shared/events/schemas'
+import { STATS, StatsDoc, aidKey, counter, eventKey, monthKey, statsId, yearFigures, type YearFigures } from '../../shared/stats/figures'
 import type { Ctx } from '../context'
-import { findMany } from '../db'
+import { findById, findMany } from '../db'
 import { loadFullUnion } from '../union/office'
 
 /** A union has one document a year: a century of them fits one page. */
@@ -25,4 +27,16 @@ export async function figuresOf(ctx: Ctx, unionId: string, year: number): Promis
   const { union, docs } = await loadYears(ctx, unionId)
   const years = docs.map((d) => d.year).filter((y) => y > 2000)
   return yearFigures(union, year, docs, years)
+}
+
+/** The 工作台's figures from the union's document of this year: one read by id (the caller checked the role). */
+export async function workbenchFigures(ctx: Ctx, unionId: string, year: number, month: number) {
+  const doc = await findById(ctx.db.collection(STATS), statsId(unionId, year), StatsDoc)
+  const sum = (keys: string[]) => keys.reduce((s, k) => s + counter(doc, k), 0)
+  return {
+    aidPersons: sum(SchemeCode.options.map((s) => aidKey(s, 'persons'))),
+    aidFen: sum(SchemeCode.options.map((s) => aidKey(s, 'fen'))),
+    sessionsThisMonth: sum(EventKind.options.map((k) => monthKey(eventKey(k, 'sessions'), month))),
+    attendanceThisMonth: sum(EventKind.options.map((k) => monthKey(eventKey(k, 'attendance'), month))),
+  }
 }

@@ -9,6 +9,7 @@ import { countDocs, findById, findMany } from '../db'
 import { kindLabelOf } from '../requests/registry'
 import { DUES } from './dues'
 import { loadFullUnion } from './office'
+import { workbenchFigures } from '../stats/figures'
 
 const Waiting = z.object({ kind: z.string(), overdue: z.boolean() })
 /** Requests read to group by kind (one more is asked to know there are more, and no query may pass 100). */
@@ -32,11 +33,12 @@ export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
   const now = inChina(ctx.now)
   const yearStart = now.startOf('year').toDate()
   const month = now.format('YYYY-MM')
-  const [waiting, memberCount, newThisYear, dues] = await Promise.all([
+  const [waiting, memberCount, newThisYear, dues, figures] = await Promise.all([
     findMany(ctx.db.collection('requests').where({ ...desk, closedAt: null, status: _.in(['submitted', 'in_review']) }).orderBy('submittedAt', 'asc'), Waiting, WAITING_READ + 1),
     countDocs(ctx.db.collection('memberships').where(members)),
     countDocs(ctx.db.collection('memberships').where({ ...members, from: _.gte(yearStart) })),
     subtree ? Promise.resolve(null) : findById(ctx.db.collection(DUES), duesRecordId(union._id, month), DuesRecord),
+    workbenchFigures(ctx, union._id, now.year(), now.month() + 1),
   ])
   const byKind = new Map<string, { count: number; overdue: number }>()
   for (const w of waiting.slice(0, WAITING_READ)) {
@@ -56,6 +58,7 @@ export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
     members: memberCount,
     newThisYear,
     year: now.year(),
+    figures,
     dues: dues
       ? {
           month,

@@ -219,6 +219,11 @@ describe('年度数据 from running totals', () => {
     const street = await figures('u-street-wangjing')
     expect(street.members.total).toBe(await count('memberships', { unionPath: 'u-street-wangjing', status: _.in(['active', 'retained']) }))
     expect((await figures(SMALL)).members.total).toBe(0)
+    // the 工作台 shows the same running totals: aid paid this year
+    const desk = dataOf(await cloud.callAction(STAFF, unionActions.workbench, { unionId: 'u-street-wangjing' }))
+    expect(desk.figures.aidPersons).toBe(street.aid.reduce((s, a) => s + a.persons, 0))
+    expect(desk.figures.aidFen).toBe(street.aid.reduce((s, a) => s + a.fen, 0))
+    expect(desk.figures.aidPersons).toBeGreaterThan(0)
     const one = await figures('u-gen-07')
     expect(one.members.total).toBe(await count('memberships', { unionId: 'u-gen-07', status: _.in(['active', 'retained']) }))
   })
