@@ -28,14 +28,19 @@ const UNIONS = 500
 const ROOT = 'u-bench'
 const STAFF = 'bench-staff'
 const YEAR = inChina(new Date()).year()
-const BATCH = 1000
+/** documents per insert: a busy machine's local cloud drops a connection that carries many more */
+const BATCH = 500
 
 const Any = envelopeOf(z.unknown())
 
 async function generate(): Promise<void> {
   const db = operatorDb()
   const put = async (collection: string, docs: object[]) => {
-    for (let i = 0; i < docs.length; i += BATCH) await db.collection(collection).add({ data: docs.slice(i, i + BATCH) })
+    for (let i = 0; i < docs.length; i += BATCH) {
+      const batch = docs.slice(i, i + BATCH)
+      // a dropped connection is tried once more: an insert either lands whole or not at all
+      await db.collection(collection).add({ data: batch }).catch(async () => db.collection(collection).add({ data: batch }))
+    }
   }
   const abc = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
   const code = (i: number) => Array.from({ length: 6 }, (_, k) => abc[Math.floor((i + 5000) / abc.length ** k) % abc.length]).join('')
