@@ -2,9 +2,9 @@ import { AppError } from '../../shared/contract'
 import type { RoleGrant } from '../../shared/domain/union'
 import { SchemeCode } from '../../shared/aid/config'
 import { EventKind } from '../../shared/events/schemas'
-import { STATS, StatsDoc, aidKey, counter, eventKey, monthKey, statsId, yearFigures, type YearFigures } from '../../shared/stats/figures'
+import { STATS, StatsDoc, aidKey, counter, eventKey, monthKey, yearFigures, type YearFigures } from '../../shared/stats/figures'
 import type { Ctx } from '../context'
-import { findById, findMany } from '../db'
+import { findMany } from '../db'
 import { loadFullUnion } from '../union/office'
 
 /** A union has one document a year: a century of them fits one page. */
@@ -29,11 +29,18 @@ export async function figuresOf(ctx: Ctx, unionId: string, year: number): Promis
   return yearFigures(union, year, docs, years)
 }
 
-/** The 工作台's figures from the union's document of this year: one read by id (the caller checked the role). */
+/**
+ * The 工作台's figures from the union's running totals: one query over its years (the caller checked the
+ * role) instead of counting a subtree's stints, which a 100,000-member subtree cannot afford per view.
+ */
 export async function workbenchFigures(ctx: Ctx, unionId: string, year: number, month: number) {
-  const doc = await findById(ctx.db.collection(STATS), statsId(unionId, year), StatsDoc)
+  const docs = await findMany(ctx.db.collection(STATS).where({ unionId }).orderBy('year', 'desc'), StatsDoc, YEARS_READ)
+  const f = yearFigures({ _id: unionId, name: '' }, year, docs, [])
+  const doc = docs.find((d) => d.year === year) ?? null
   const sum = (keys: string[]) => keys.reduce((s, k) => s + counter(doc, k), 0)
   return {
+    members: f.members.total,
+    newThisYear: f.members.new,
     aidPersons: sum(SchemeCode.options.map((s) => aidKey(s, 'persons'))),
     aidFen: sum(SchemeCode.options.map((s) => aidKey(s, 'fen'))),
     sessionsThisMonth: sum(EventKind.options.map((k) => monthKey(eventKey(k, 'sessions'), month))),
