@@ -59,6 +59,12 @@ export interface LocalCloud {
    * Read it before and after one action on a quiet cloud to count that action's round trips.
    */
   adminRequests(): number
+  /**
+   * Overrides every function's time limit for the invocations that start from now on; `undefined` goes back to
+   * `functionTimeoutMs` or each config.json's. For a test whose subject is not time (a rush checked for who
+   * got a place) on a machine it shares: there the declared limit measures the machine, not the function.
+   */
+  setFunctionTimeoutMs(ms: number | undefined): void
   stop(): Promise<void>
 }
 
@@ -136,6 +142,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     outbox: openapi.outbox,
     db,
     adminRequests: () => served,
+    setFunctionTimeoutMs: (ms) => runner.overrideLimit(ms),
     async stop() {
       runner.stop()
       // The SDK keeps sockets alive; close them so the port and the process are released.

@@ -35,6 +35,8 @@ export interface Runner {
   outlived(token: unknown): boolean
   /** The time limit `fn` runs under: its config.json `timeout` (seconds), unless overridden */
   limitMs(fn: string): number
+  /** Overrides every function's limit for invocations that start from now on (undefined: back to `timeoutMs`, or each config.json's). */
+  overrideLimit(ms: number | undefined): void
   /** The cloud is stopping: no invocation starts from now on (see execute). */
   stop(): void
 }
@@ -196,6 +198,7 @@ export function createRunner(opts: RunnerOptions): Runner {
   /** invocations that outlived their limit; their later SDK requests are refused (cleared with the runner) */
   const outlived = new Set<string>()
   let stopped = false
+  let override = opts.timeoutMs
   const configs = new Map<string, { mtimeMs: number; limitMs: number }>()
   const loaded = new Map<string, { mtimeMs: number; main: (event: unknown, context: unknown) => unknown }>()
   const entry = (fn: string) => join(opts.functionsDir, fn, 'index.js')
@@ -219,7 +222,7 @@ export function createRunner(opts: RunnerOptions): Runner {
   }
 
   function limitMs(fn: string): number {
-    if (opts.timeoutMs !== undefined) return opts.timeoutMs
+    if (override !== undefined) return override
     const file = join(opts.functionsDir, fn, 'config.json')
     if (!FUNCTION_NAME.test(fn) || !existsSync(file)) return DEFAULT_TIMEOUT_MS
     const { mtimeMs } = statSync(file)
@@ -333,6 +336,9 @@ export function createRunner(opts: RunnerOptions): Runner {
       return parsed.success && parsed.data.invocation !== undefined && outlived.has(parsed.data.invocation)
     },
     limitMs,
+    overrideLimit(ms) {
+      override = ms ?? opts.timeoutMs
+    },
     stop() {
       stopped = true
     },

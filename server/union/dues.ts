@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { MembershipRecord } from '../../shared/membership/records'
-import { duesLineStatusLabel, duesRecordId, monthLabel, DuesRecord, type DuesLine, type MyDues } from '../../shared/union/dues'
+import { duesLineStatusLabel, duesRecordId, monthLabel, DuesRecord, DuesTotals, type DuesLine, type MyDues } from '../../shared/union/dues'
 import type { RecordDuesInput } from '../../shared/union/dues'
 import type { Ctx } from '../context'
 import { findMany, withoutId } from '../db'
@@ -10,6 +10,7 @@ import { addUnionHistory } from './history'
 import { loadFullUnion } from './office'
 
 export const DUES = 'union_dues'
+export const DUES_TOTALS = 'union_dues_totals'
 /** The largest roster recorded in one action: one document of lines stays far under the database's size limit. */
 export const DUES_ROSTER_MAX = 5000
 const PAGE = 100
@@ -71,13 +72,23 @@ export async function recordDues(ctx: Ctx, input: z.output<typeof RecordDuesInpu
     lines,
     totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0),
   }
+  const count = (status: DuesLine['status']) => lines.filter((l) => l.status === status).length
+  const added = { unions: 1, paid: count('paid'), exempt: count('exempt'), unpaid: count('unpaid'), totalFen: record.totalFen }
   await runInTransaction(ctx.db, async (tx) => {
     if ((await txGet(tx, DUES, record._id)) !== null) throw new AppError('CONFLICT', `${monthLabel(input.month)}的会费已经登记过了，不能重复登记`, { month: '这个月已登记' })
     await txSet(tx, DUES, record._id, withoutId(record))
+    // every federation above keeps the month's sums, so its 工作台 reads one document, not its unions' records
+    for (const federationId of union.path.filter((id) => id !== union._id)) {
+      const id = duesRecordId(federationId, input.month)
+      const raw = await txGet(tx, DUES_TOTALS, id)
+      const was = raw === null ? null : DuesTotals.parse({ _id: id, ...(raw as object) })
+      const sum = (k: keyof typeof added) => (was?.[k] ?? 0) + added[k]
+      const totals: DuesTotals = { _id: id, unionId: federationId, month: input.month, unions: sum('unions'), paid: sum('paid'), exempt: sum('exempt'), unpaid: sum('unpaid'), totalFen: sum('totalFen') }
+      await txSet(tx, DUES_TOTALS, id, withoutId(totals))
+    }
     await addUnionHistory(tx, { unionId: union._id, unionPath: union.path, at: ctx.now, actorOpenid: ctx.openid, action: 'record_dues', role: null, subjectOpenid: null, note: `登记${monthLabel(input.month)}会费，${lines.length}人` })
   })
-  const count = (status: DuesLine['status']) => lines.filter((l) => l.status === status).length
-  return { month: input.month, paid: count('paid'), exempt: count('exempt'), unpaid: count('unpaid'), totalFen: record.totalFen }
+  return { month: input.month, paid: added.paid, exempt: added.exempt, unpaid: added.unpaid, totalFen: record.totalFen }
 }
 
 const MONTHS_SHOWN = 24

@@ -2,12 +2,12 @@ import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { inChina } from '../../shared/date'
 import { isStaffOver } from '../../shared/union/officers'
-import { DuesRecord, duesRecordId, monthLabel } from '../../shared/union/dues'
+import { DuesRecord, DuesTotals, duesRecordId, monthLabel } from '../../shared/union/dues'
 import type { Workbench } from '../../shared/union/workbench'
 import type { Ctx } from '../context'
 import { findById, findMany } from '../db'
 import { kindLabelOf } from '../requests/registry'
-import { DUES } from './dues'
+import { DUES, DUES_TOTALS } from './dues'
 import { loadFullUnion } from './office'
 import { workbenchFigures } from '../stats/figures'
 
@@ -17,7 +17,8 @@ const WAITING_READ = 99
 
 /**
  * 工作台 of a union's officers (their union) or federation staff (their subtree): requests waiting at
- * its desks by kind with the overdue ones, members and this year's new ones, this month's dues.
+ * its desks by kind with the overdue ones, members and this year's new ones, this month's dues (a subtree's
+ * from the running totals recordDues keeps).
  * Members and figures are read from 年度数据's running totals (union_stats), never counted per view.
  */
 export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
@@ -34,7 +35,7 @@ export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
   const [waiting, { members: memberCount, newThisYear, ...figures }, dues] = await Promise.all([
     findMany(ctx.db.collection('requests').where({ ...desk, closedAt: null, status: _.in(['submitted', 'in_review']) }).orderBy('submittedAt', 'asc'), Waiting, WAITING_READ + 1),
     workbenchFigures(ctx, union._id, now.year(), now.month() + 1),
-    subtree ? Promise.resolve(null) : findById(ctx.db.collection(DUES), duesRecordId(union._id, month), DuesRecord),
+    subtree ? findById(ctx.db.collection(DUES_TOTALS), duesRecordId(union._id, month), DuesTotals) : findById(ctx.db.collection(DUES), duesRecordId(union._id, month), DuesRecord),
   ])
   const byKind = new Map<string, { count: number; overdue: number }>()
   for (const w of waiting.slice(0, WAITING_READ)) {
@@ -55,14 +56,16 @@ export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
     newThisYear,
     year: now.year(),
     figures,
-    dues: dues
-      ? {
-          month,
-          monthLabel: monthLabel(month),
-          paid: dues.lines.filter((l) => l.status === 'paid').length,
-          unpaid: dues.lines.filter((l) => l.status === 'unpaid').length,
-          totalFen: dues.totalFen,
-        }
-      : null,
+    dues: !dues
+      ? null
+      : 'lines' in dues
+        ? {
+            month,
+            monthLabel: monthLabel(month),
+            paid: dues.lines.filter((l) => l.status === 'paid').length,
+            unpaid: dues.lines.filter((l) => l.status === 'unpaid').length,
+            totalFen: dues.totalFen,
+          }
+        : { month, monthLabel: monthLabel(month), paid: dues.paid, unpaid: dues.unpaid, totalFen: dues.totalFen, unions: dues.unions },
   }
 }

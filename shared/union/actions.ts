@@ -32,7 +32,7 @@ import { MyDues, RecordDuesInput, RecordedDues } from './dues'
 import { Workbench, WorkbenchInput } from './workbench'
 import { YearFigures, YearFiguresInput } from '../stats/figures'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
-import { BootstrapRootInput, BootstrappedRoot } from './bootstrap'
+import { BootstrapRootInput, BootstrappedRoot, MigrateRoleIdsInput, MigrateRoleIdsOutput } from './bootstrap'
 
 /** The `union` cloud function: find a union in the tree, by name or by a chair's invite code; hand out and accept offices. */
 export const unionActions = defineActions('union', {
@@ -59,4 +59,5 @@ export const unionActions = defineActions('union', {
   yearFigures: [YearFiguresInput, YearFigures],
   /** npm run bootstrap only: the root federation and its first administrator's invitation */
   bootstrapRoot: [BootstrapRootInput, BootstrappedRoot],
+  migrateRoleIds: [MigrateRoleIdsInput, MigrateRoleIdsOutput],
 })

@@ -16,7 +16,9 @@ export const Workbench = z.object({
   year: z.number().int(),
   /** from 年度数据's running totals (union_stats): aid paid this year, events held and attendance this month */
   figures: z.object({ aidPersons: z.number().int(), aidFen: z.number().int(), sessionsThisMonth: z.number().int(), attendanceThisMonth: z.number().int() }),
-  /** this month's dues, when recorded (one union only) */
-  dues: z.object({ month: z.string(), monthLabel: z.string(), paid: z.number().int(), unpaid: z.number().int(), totalFen: z.number().int() }).nullable(),
+  /** this month's dues, when recorded: the union's, or for a subtree the sums of the unions that recorded it (`unions` of them) */
+  dues: z
+    .object({ month: z.string(), monthLabel: z.string(), paid: z.number().int(), unpaid: z.number().int(), totalFen: z.number().int(), unions: z.number().int().optional() })
+    .nullable(),
 })
 export type Workbench = z.infer<typeof Workbench>

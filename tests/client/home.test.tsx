@@ -3,9 +3,6 @@ import { closeApp, launchApp } from './support/launch'
 import { buildAs } from './support/target'
 import { phone } from './support/taro'
 
-// The first test loads the page module and its imports: on a busy machine that alone can pass 5 s.
-jest.setTimeout(30_000)
-
 function openHome() {
   const app = launchApp()
   const Page = (app.load('client/pages/home/index') as { default: () => React.ReactElement }).default

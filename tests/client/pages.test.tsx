@@ -3,9 +3,6 @@ import { closeApp, launchApp } from './support/launch'
 import { buildAs } from './support/target'
 import { phone } from './support/taro'
 
-// the first render compiles Taro and NutUI on a busy machine: size waits to the work
-jest.setTimeout(30_000)
-
 // Each test starts the app afresh, so no preference or cache leaks from the previous test.
 function openPage(page: string) {
   const app = launchApp()

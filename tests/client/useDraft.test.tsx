@@ -6,8 +6,6 @@ import { closeApp, launchApp } from './support/launch'
 import { buildAs } from './support/target'
 import { phone } from './support/taro'
 
-jest.setTimeout(30_000)
-
 const empty = { childName: '', school: '', grade: 1, idNumber: '', bankCard: '', statement: '' }
 const LI_ID = '11010519780101123' + idCheckChar('11010519780101123')
 const LI_CARD = '622202020011234567' + luhnCheckDigit('622202020011234567')

@@ -31,6 +31,11 @@ async function phoneAs(name: string): Promise<Page> {
   return page
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `uiflows-${name}.png`) })
+/** Runs in the page: the number on the visible 待办审批 tile, 0 when it shows none. */
+const visibleBadge = (): number => {
+  const shown = Array.from(document.querySelectorAll('.home__badge')).find((el) => el.checkVisibility())
+  return shown ? Number(shown.textContent) : 0
+}
 /** Taro's own modal (showModal): its confirm button. */
 const confirmModal = (page: Page) => page.locator('.taro-model__confirm').filter({ visible: true }).first().tap()
 
@@ -106,12 +111,16 @@ describe('张建国 approves hardship aid from 待办, by tapping only', () => {
     const [stored] = await adminDb().find('requests', { _id: aidRequestId })
     expect(stored).toMatchObject({ status: 'in_review', step: 1 })
 
-    // back on 首页 the count went down
+    // back on 首页 the count went down. 首页 shows its tiles first and asks for the counts after: reading the badge as
+    // soon as 待办审批 showed could read it before the count came (no badge, or the old number), so wait for the
+    // answer to pendingCount and for the tile to show the new number; if it never does, the expect says what it shows
+    const counted = chair.waitForResponse((r) => r.url().includes('/api/fn/review') && (r.request().postData() ?? '').includes('pendingCount'))
     await chair.goto('/')
+    await counted
     await see(chair, '待办审批')
-    const after = await chair.locator('.home__badge').filter({ visible: true }).count()
-    const afterCount = after === 0 ? 0 : Number(await chair.locator('.home__badge').filter({ visible: true }).first().textContent())
-    expect(afterCount).toBe(before - 1)
+    const expected = before - 1
+    await chair.waitForFunction(`(${visibleBadge.toString()})() === ${expected}`, undefined, { timeout: STEP_MS }).catch(() => undefined)
+    expect(await chair.evaluate(visibleBadge)).toBe(expected)
   })
 })
 

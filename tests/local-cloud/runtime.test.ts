@@ -123,6 +123,17 @@ describe('runner', () => {
     await expect(cloud.invoke('slow', {}, { openid: 'a' })).rejects.toThrow('执行超时（1 秒）')
   })
 
+  it('lets a test override every limit for a while, then goes back to each config.json (setFunctionTimeoutMs)', async () => {
+    cloud.setFunctionTimeoutMs(100)
+    try {
+      // echo declares 10 s: under the override a 2 s pause is past the limit
+      await expect(cloud.invoke('echo', { pauseMs: 2000 }, { openid: 'a' })).rejects.toThrow('执行超时（0.1 秒）')
+    } finally {
+      cloud.setFunctionTimeoutMs(undefined)
+    }
+    await expect(cloud.invoke('slow', {}, { openid: 'a' })).rejects.toThrow('执行超时（1 秒）')
+  })
+
   it('declares a timeout for every deployable function: user-facing ones at most 20 s', () => {
     const dir = join(__dirname, '../../cloudfunctions')
     const declared = Object.fromEntries(
@@ -381,7 +392,10 @@ describe('connections', () => {
 describe('cli', () => {
   it('prints LOCAL_CLOUD_URL once it answers and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-cloud-cli-'))
-    const child = spawn(join(__dirname, '../../node_modules/.bin/tsx'), ['local-cloud/cli.ts', '--port', '0', '--data', dataDir, '--functions', FIXTURES], {
+    // node itself runs the cli (tsx as a loader), so SIGTERM reaches the cli's own handler. Through the `tsx`
+    // launcher the signal is relayed to a child that must acknowledge it within 30 ms, or the launcher SIGKILLs
+    // it and exits 143: on a busy machine that window is missed and the test saw tsx's exit, not the cli's.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local-cloud/cli.ts', '--port', '0', '--data', dataDir, '--functions', FIXTURES], {
       cwd: join(__dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -40,7 +40,11 @@ describe('会费: 0.5% of the monthly wage, the tail under 10 yuan not counted',
   })
 
   test('dues are always whole fen, whatever the wage', () => {
-    for (let fen = 0; fen < 300_000; fen += 37) expect(Number.isInteger(quoteDues({ wageFen: fen }).duesFen)).toBe(true)
+    // one expect over every wage, not 8 000 of them: each expect costs far more than the rule it checks, and
+    // together they took 10 s of the unit project's 15 s at load 18
+    const fractional: number[] = []
+    for (let fen = 0; fen < 300_000; fen += 37) if (!Number.isInteger(quoteDues({ wageFen: fen }).duesFen)) fractional.push(fen)
+    expect(fractional).toEqual([])
   })
 
   test('retained membership pays nothing but still shows the standard amount', () => {

@@ -34,8 +34,6 @@ const safetyQuiz = {
   mine: 'confirmed',
 }
 
-jest.setTimeout(30_000)
-
 const phone = shippedPhone()
 
 describe('活动 tab in the production weapp build', () => {

@@ -16,8 +16,6 @@ const worker = {
   grants: [{ unionId: 'u-tech', unionName: '北京某科技有限公司工会', role: 'member', roleLabel: '会员' }],
 }
 
-jest.setTimeout(30_000)
-
 const phone = shippedPhone()
 
 describe('首页 in the production weapp build', () => {

@@ -2,16 +2,14 @@
  * @jest-environment jsdom
  */
 import { SimulatedPhone } from './support/simulatedPhone'
-import { builtFiles, ensureProductionWeappBuild } from './support/weappBuild'
-
-jest.setTimeout(30_000)
+import { BUILD_LIMIT_MS, builtFiles, ensureProductionWeappBuild } from './support/weappBuild'
 
 let phone: SimulatedPhone
 beforeAll(() => {
   ensureProductionWeappBuild()
   phone = new SimulatedPhone(17)
   phone.launch()
-}, 300_000)
+}, BUILD_LIMIT_MS)
 
 describe('the production weapp build', () => {
   it('contains no dev sign-in and no H5 gateway code', () => {

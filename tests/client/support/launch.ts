@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { useTestWaits } from './waits'
 
 type Rtl = typeof import('@testing-library/react')
 
@@ -15,6 +16,8 @@ export function launchApp() {
   jest.resetModules()
   // `pure`: no auto-cleanup hooks, which may not be registered inside a test
   const rtl: Rtl = require('@testing-library/react/pure')
+  // a fresh testing-library has the 1 s default wait again
+  useTestWaits(rtl.configure)
   current = rtl
   return { ...rtl, load: (fromRoot: string): unknown => require(path.join(repoRoot, fromRoot)) }
 }

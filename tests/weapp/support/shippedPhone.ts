@@ -1,5 +1,5 @@
 import { SimulatedPhone } from './simulatedPhone'
-import { ensureProductionWeappBuild } from './weappBuild'
+import { BUILD_LIMIT_MS, ensureProductionWeappBuild } from './weappBuild'
 
 /**
  * A SimulatedPhone running the production weapp build, launched once for the test file (building it
@@ -11,7 +11,7 @@ export function shippedPhone(): SimulatedPhone {
   beforeAll(() => {
     ensureProductionWeappBuild()
     phone.launch()
-  }, 300_000)
+  }, BUILD_LIMIT_MS)
   beforeEach(() => {
     phone.cloudCalls.length = 0
     phone.navigations.length = 0

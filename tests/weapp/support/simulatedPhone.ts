@@ -47,7 +47,7 @@ export class SimulatedPhone {
     this.cloudHandler = handler
   }
 
-  /** Waits (polling, up to 5 s) until `check` holds; Taro applies taps and answers asynchronously. */
+  /** Waits (polling, up to WAIT_LIMIT_MS) until `check` holds; Taro applies taps and answers asynchronously. */
   async until(check: () => boolean): Promise<boolean> {
     return waitUntil(check)
   }
@@ -164,7 +164,7 @@ export class OpenPage {
     return this.page.dom.textContent ?? ''
   }
 
-  /** Waits (polling, up to 5 s) until the page shows `text`. Not a timing assertion: it only waits. */
+  /** Waits (polling, up to WAIT_LIMIT_MS) until the page shows `text`. Not a timing assertion: it only waits. */
   async shows(text: string): Promise<boolean> {
     return waitUntil(() => this.text().includes(text))
   }

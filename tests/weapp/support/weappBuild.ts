@@ -30,6 +30,36 @@ function isFresh(): boolean {
 }
 
 const lockDir = path.join(repoRoot, 'dist/.weapp-build.lock')
+const lockOwner = path.join(lockDir, 'pid')
+
+/**
+ * How long one build may take: ≈ 20 s on a quiet machine, 230 s at load 18 (npm test beside 7 other sessions).
+ * Past this it is stuck, not slow.
+ */
+export const BUILD_LIMIT_MS = 600_000
+
+/**
+ * A lock is left over only when the process that took it is gone (killed run). Judging by the lock's age instead
+ * let a worker take the lock from a build that was merely slow on a busy machine, and start a second build
+ * writing into the same dist/weapp.
+ */
+function isLeftOver(): boolean {
+  let pid: number
+  try {
+    pid = Number(fs.readFileSync(lockOwner, 'utf8').trim())
+  } catch {
+    // no owner yet: taken this instant, or left by a run killed between the two steps (or by an older version)
+    const takenAt = fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs
+    return takenAt !== undefined && Date.now() - takenAt > 60_000
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    return error instanceof Error && Reflect.get(error, 'code') === 'ESRCH'
+  }
+}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
@@ -46,11 +76,11 @@ export function ensureProductionWeappBuild(): void {
   for (;;) {
     try {
       fs.mkdirSync(lockDir)
+      fs.writeFileSync(lockOwner, String(process.pid))
       break
     } catch {
-      const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
-      if (age > 300_000) fs.rmSync(lockDir, { recursive: true, force: true }) // left by a killed run
-      sleepSync(500)
+      if (isLeftOver()) fs.rmSync(lockDir, { recursive: true, force: true })
+      else sleepSync(500)
     }
   }
   try {
@@ -59,7 +89,7 @@ export function ensureProductionWeappBuild(): void {
       cwd: repoRoot,
       env: { ...process.env, NODE_ENV: 'production' },
       stdio: 'pipe',
-      timeout: 300_000,
+      timeout: BUILD_LIMIT_MS,
     })
   } catch (error) {
     const output = error instanceof Error && 'stdout' in error ? String(error.stdout) + String(Reflect.get(error, 'stderr')) : String(error)
