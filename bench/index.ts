@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'child_process'
 
-const scripts = ['local-cloud-db.ts', 'gateway.ts', 'pending-list.ts', 'event-rush.ts', 'round-trips.ts', 'aid-approvals.ts', 'sizes.ts', 'h5-load.ts']
+const scripts = ['local-cloud-db.ts', 'gateway.ts', 'pending-list.ts', 'event-rush.ts', 'round-trips.ts', 'aid-approvals.ts', 'union-stats.ts', 'sizes.ts', 'h5-load.ts']
 let failed = 0
 for (const script of scripts) {
   console.log(`\n▶ bench/${script}`)

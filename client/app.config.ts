@@ -5,6 +5,7 @@ import eventsPages from './packages/events/pages'
 import inboxPages from './packages/inbox/pages'
 import membershipPages from './packages/membership/pages'
 import reviewPages from './packages/review/pages'
+import statsPages from './packages/stats/pages'
 
 /**
  * The main package holds only the three tabs. Every domain is a subpackage whose page list lives
@@ -22,6 +23,7 @@ export default defineAppConfig({
     subPackage('aid', aidPages),
     subPackage('about', aboutPages),
     subPackage('admin', adminPages),
+    subPackage('stats', statsPages),
   ],
   // Fetch the packages a person most likely opens next while they read the tab.
   preloadRule: {

@@ -50,6 +50,14 @@ export default function Workbench({ unionId }: WorkbenchProps) {
                 <Text className='workbench__number'>{w.newThisYear}</Text>
                 <Text className='workbench__label'>{w.year}年新增会员</Text>
               </View>
+              <View className='workbench__figure' onClick={() => openPage('/packages/aid/manage/index')}>
+                <Text className='workbench__number'>{formatYuan(w.figures.aidFen)}</Text>
+                <Text className='workbench__label'>{`${w.year}年帮扶发放（元），${w.figures.aidPersons}人次`}</Text>
+              </View>
+              <View className='workbench__figure' onClick={() => openPage('/packages/events/manage/index')}>
+                <Text className='workbench__number'>{w.figures.attendanceThisMonth}</Text>
+                <Text className='workbench__label'>{`本月活动人次，已办${w.figures.sessionsThisMonth}场`}</Text>
+              </View>
               <View className='workbench__figure' onClick={() => openPage(`/packages/admin/union/index?id=${unionId}`)}>
                 <Text className='workbench__number'>{w.dues ? formatYuan(w.dues.totalFen) : '未登记'}</Text>
                 <Text className='workbench__label'>
@@ -57,6 +65,9 @@ export default function Workbench({ unionId }: WorkbenchProps) {
                 </Text>
               </View>
             </View>
+            <Text className='workbench__more' onClick={() => openPage(`/packages/stats/index?id=${unionId}${w.subtree ? '&subtree=1' : ''}`)}>
+              年度数据 ›
+            </Text>
             <Text className='workbench__more' onClick={() => openPage(`/packages/admin/union/index?id=${unionId}`)}>
               工会管理 ›
             </Text>

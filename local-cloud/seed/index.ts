@@ -1,6 +1,8 @@
 import { readdirSync } from 'fs'
 import { join } from 'path'
 import { z } from 'zod'
+import { STATS } from '../../shared/stats/figures'
+import { statsOfRecords } from '../../server/stats/rebuild'
 
 /** Demo data: every local-cloud/seed/<domain>.ts that exports `seed: Record<collection, doc[]>`, merged. */
 export type SeedDocs = Record<string, Array<Record<string, unknown>>>
@@ -24,5 +26,7 @@ export function loadSeed(dir: string = __dirname): SeedDocs {
       merged[collection] = [...(merged[collection] ?? []), ...docs]
     }
   }
+  // 年度数据 of the seeded records, counted as a rebuild would: later changes tally onto them
+  merged[STATS] = statsOfRecords(merged)
   return merged
 }

@@ -7,6 +7,7 @@ import { runInTransaction } from '../requests/tx'
 import { readSignup } from './places'
 import { EV } from './collections'
 import { addEventHistory } from './history'
+import { attended } from '../stats/tally'
 
 /**
  * 签到 of one confirmed sign-up, once: a second scan answers when it happened (already: true).
@@ -24,6 +25,7 @@ export async function checkInSignup(ctx: Ctx, event: EventRecord, signupId: stri
     await tx.collection(EV.signups).doc(signup._id).update({ data: { checkedInAt: ctx.now, late, noShow: false, updatedAt: ctx.now } })
     // the line names who checked whom in; 'manual': found by name at the desk, no pass shown
     await addEventHistory(tx, event._id, 'checkin', ctx, `${signup._id}${late ? ' late' : ''}${how === 'manual' ? ' manual' : ''}`)
+    await attended(ctx, tx, event)
     return { signup: SignupRecord.parse({ ...signup, checkedInAt: ctx.now, late, noShow: false }), already: false }
   })
   const s = result.signup

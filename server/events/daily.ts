@@ -7,6 +7,7 @@ import { releaseUnconfirmed } from './confirm'
 import { addEventHistory } from './history'
 import { fanOut, startAnnouncement, tellCancelled, unfinishedAnnouncements } from './notices'
 import { fillPlaces } from './places'
+import { eventHeld } from '../stats/tally'
 import { repairPlaceCounters } from './repair'
 
 /** 活动开始提醒 goes out within this many hours of the start. */
@@ -62,6 +63,7 @@ export async function eventsHourly(ctx: Ctx) {
     await runInTransaction(ctx.db, async (tx) => {
       await txUpdate(tx, EV.events, event._id, { status: 'finished', closedAt: ctx.now, updatedAt: ctx.now, version: event.version + 1 })
       await addEventHistory(tx, event._id, 'close', ctx, '活动结束，未签到的记为缺席')
+      await eventHeld(ctx, tx, event)
     })
   }
   return { announced, reminded, closed: ended.length, released: unconfirmed.released }

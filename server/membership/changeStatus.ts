@@ -7,6 +7,7 @@ import { runInTransaction, txGet, txRemove, txUpdate } from '../requests/tx'
 import { readCurrentStint } from './kinds/common'
 import { loadProfile, PROFILES } from './profiles'
 import { MEMBERSHIPS, membershipView } from './stints'
+import { stintClosed } from '../stats/tally'
 
 /** Offices that must be handed over before their holder leaves the union. */
 const OFFICES = ['chair', 'vice_chair', 'committee'] as const
@@ -37,6 +38,7 @@ export async function changeMyStint(ctx: Ctx, change: Exclude<StintChange, 'tran
     if (closes) {
       await txRemove(tx, 'roles', stint.roleId)
       await txUpdate(tx, PROFILES, profile._id, { currentMembershipId: null, updatedAt: ctx.now })
+      await stintClosed(ctx, tx, stint, next.status, ctx.now, profile.gender)
     }
   })
   return membershipView(ctx, await loadProfile(ctx, ctx.openid))

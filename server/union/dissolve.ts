@@ -8,6 +8,7 @@ import { countDocs, findMany, withoutId } from '../db'
 import { runInTransaction, txGet, txRemove, txSet, txUpdate } from '../requests/tx'
 import { addUnionHistory } from './history'
 import { loadFullUnion, officersOf } from './office'
+import { stintMoved, unionDissolved } from '../stats/tally'
 
 const MEMBERSHIPS = 'memberships'
 const PROFILES = 'member_profiles'
@@ -25,6 +26,7 @@ async function markDissolved(ctx: Ctx, union: UnionFullRecord, members: MembersA
   const officers = await officersOf(ctx.db, union._id)
   await runInTransaction(ctx.db, async (tx) => {
     await txUpdate(tx, 'unions', union._id, { dissolvedAt: ctx.now, dissolvedMembers: members })
+    await unionDissolved(ctx, tx, union, ctx.now)
     for (const o of officers) await txRemove(tx, 'roles', o._id)
     await addUnionHistory(tx, {
       unionId: union._id,
@@ -73,6 +75,7 @@ async function moveMember(ctx: Ctx, stint: MembershipRecord, parent: UnionFullRe
     if (profileRaw !== null && MemberProfileRecord.parse(profileRaw).currentMembershipId === fresh._id) {
       await txUpdate(tx, PROFILES, fresh.openid, { currentMembershipId: next._id, updatedAt: ctx.now })
     }
+    await stintMoved(ctx, tx, fresh, next, profileRaw === null ? null : MemberProfileRecord.parse(profileRaw).gender)
   })
 }
 

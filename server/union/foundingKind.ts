@@ -9,6 +9,7 @@ import { txGet, txSet, txUpdate, type Transaction } from '../requests/tx'
 import { roleIdFor } from '../privacy/opaqueIds'
 import { addUnionHistory } from './history'
 import { grassrootsUnion } from './register'
+import { unionFounded } from '../stats/tally'
 
 export const FOUNDINGS = 'union_foundings'
 export const FOUNDING_KIND = 'union.founding'
@@ -64,6 +65,7 @@ export const foundingKind = registerKind({
     const parent = UnionRecord.parse(await txGet(tx, 'unions', f.parentId))
     const union = grassrootsUnion(f.unionId, parent, f, f.inviteCode, ctx.now)
     await txSet(tx, 'unions', union._id, withoutId(union))
+    await unionFounded(ctx, tx, union, ctx.now)
     const chair: RoleRecord = { _id: roleIdFor(f.openid, union._id, 'chair'), openid: f.openid, unionId: union._id, role: 'chair', unionPath: union.path, grantedAt: ctx.now, grantedBy: request._id }
     await txSet(tx, 'roles', chair._id, withoutId(chair))
     await txUpdate(tx, FOUNDINGS, f._id, { outcome: 'approved' })

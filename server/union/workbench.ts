@@ -5,10 +5,11 @@ import { isStaffOver } from '../../shared/union/officers'
 import { DuesRecord, DuesTotals, duesRecordId, monthLabel } from '../../shared/union/dues'
 import type { Workbench } from '../../shared/union/workbench'
 import type { Ctx } from '../context'
-import { countDocs, findById, findMany } from '../db'
+import { findById, findMany } from '../db'
 import { kindLabelOf } from '../requests/registry'
 import { DUES, DUES_TOTALS } from './dues'
 import { loadFullUnion } from './office'
+import { workbenchFigures } from '../stats/figures'
 
 const Waiting = z.object({ kind: z.string(), overdue: z.boolean() })
 /** Requests read to group by kind (one more is asked to know there are more, and no query may pass 100). */
@@ -18,7 +19,7 @@ const WAITING_READ = 99
  * 工作台 of a union's officers (their union) or federation staff (their subtree): requests waiting at
  * its desks by kind with the overdue ones, members and this year's new ones, this month's dues (a subtree's
  * from the running totals recordDues keeps).
- * Counts run on indexed fields; the year's full tables are 年度数据's job.
+ * Members and figures are read from 年度数据's running totals (union_stats), never counted per view.
  */
 export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
   const union = await loadFullUnion(ctx.db, unionId)
@@ -28,15 +29,12 @@ export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
   const subtree = staff && union.level !== 'grassroots'
   const _ = ctx.db.command
   const desk = subtree ? { reviewUnionPath: union._id } : { reviewUnionId: union._id }
-  const current = _.in(['active', 'retained'])
-  const members = subtree ? { unionPath: union._id, status: current } : { unionId: union._id, status: current }
   const now = inChina(ctx.now)
-  const yearStart = now.startOf('year').toDate()
   const month = now.format('YYYY-MM')
-  const [waiting, memberCount, newThisYear, dues] = await Promise.all([
+  // members and this year's growth come from 年度数据's running totals (union_stats), not a count of the stints
+  const [waiting, { members: memberCount, newThisYear, ...figures }, dues] = await Promise.all([
     findMany(ctx.db.collection('requests').where({ ...desk, closedAt: null, status: _.in(['submitted', 'in_review']) }).orderBy('submittedAt', 'asc'), Waiting, WAITING_READ + 1),
-    countDocs(ctx.db.collection('memberships').where(members)),
-    countDocs(ctx.db.collection('memberships').where({ ...members, from: _.gte(yearStart) })),
+    workbenchFigures(ctx, union._id, now.year(), now.month() + 1),
     subtree ? findById(ctx.db.collection(DUES_TOTALS), duesRecordId(union._id, month), DuesTotals) : findById(ctx.db.collection(DUES), duesRecordId(union._id, month), DuesRecord),
   ])
   const byKind = new Map<string, { count: number; overdue: number }>()
@@ -57,6 +55,7 @@ export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
     members: memberCount,
     newThisYear,
     year: now.year(),
+    figures,
     dues: !dues
       ? null
       : 'lines' in dues

@@ -30,6 +30,7 @@ import {
 import { z } from 'zod'
 import { MyDues, RecordDuesInput, RecordedDues } from './dues'
 import { Workbench, WorkbenchInput } from './workbench'
+import { YearFigures, YearFiguresInput } from '../stats/figures'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
 import { BootstrapRootInput, BootstrappedRoot, MigrateRoleIdsInput, MigrateRoleIdsOutput } from './bootstrap'
 
@@ -54,6 +55,8 @@ export const unionActions = defineActions('union', {
   recordDues: [RecordDuesInput, RecordedDues],
   myDues: [z.object({}), MyDues],
   workbench: [WorkbenchInput, Workbench],
+  /** 年度数据 of a union and its subtree: officers of the union or of a union above it */
+  yearFigures: [YearFiguresInput, YearFigures],
   /** npm run bootstrap only: the root federation and its first administrator's invitation */
   bootstrapRoot: [BootstrapRootInput, BootstrappedRoot],
   migrateRoleIds: [MigrateRoleIdsInput, MigrateRoleIdsOutput],

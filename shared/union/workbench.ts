@@ -14,6 +14,8 @@ export const Workbench = z.object({
   members: z.number().int(),
   newThisYear: z.number().int(),
   year: z.number().int(),
+  /** from 年度数据's running totals (union_stats): aid paid this year, events held and attendance this month */
+  figures: z.object({ aidPersons: z.number().int(), aidFen: z.number().int(), sessionsThisMonth: z.number().int(), attendanceThisMonth: z.number().int() }),
   /** this month's dues, when recorded: the union's, or for a subtree the sums of the unions that recorded it (`unions` of them) */
   dues: z
     .object({ month: z.string(), monthLabel: z.string(), paid: z.number().int(), unpaid: z.number().int(), totalFen: z.number().int(), unions: z.number().int().optional() })

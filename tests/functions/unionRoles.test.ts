@@ -71,6 +71,7 @@ const TABLE = {
   getOffice: { input: () => ({ unionId: 'u-build' }), rightful: 'demo-chair', allowed: ['viceChairNotApprover'] },
   roster: { input: () => ({ unionId: 'u-build', limit: 20 }), rightful: 'demo-chair', allowed: ['viceChairNotApprover'] },
   workbench: { input: () => ({ unionId: 'u-build' }), rightful: 'demo-chair', allowed: ['viceChairNotApprover'] },
+  yearFigures: { input: () => ({ unionId: 'u-build', year: Number(month.slice(0, 4)) }), rightful: 'demo-chair', allowed: ['viceChairNotApprover'] },
   setApprover: { input: () => ({ unionId: 'u-build', officerId: viceOfficerId, approver: true }), rightful: 'demo-chair' },
   renameUnion: { input: () => ({ unionId: 'u-build', name: '北京某建筑工程有限公司工会委员会' }), rightful: 'demo-chair' },
   recordDues: { input: () => ({ unionId: 'u-build', month, amountFen: 2500 }), rightful: 'demo-chair', allowed: ['viceChairNotApprover'] },

@@ -22,6 +22,7 @@ import { search } from './actions/search'
 import { setApprover } from './actions/setApprover'
 import { submitFounding } from './actions/submitFounding'
 import { workbench } from './actions/workbench'
+import { yearFigures } from './actions/yearFigures'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 
@@ -30,7 +31,7 @@ export const main = createFunction(
   unionActions,
   {
     acceptInvitation, bootstrapRoot, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, migrateRoleIds, myDues, myOffices,
-    recordDues, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding, workbench,
+    recordDues, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding, workbench, yearFigures,
   },
   // the management API calls bootstrapRoot with no WeChat user; the action itself refuses anyone else
   { anonymous: ['bootstrapRoot', 'migrateRoleIds'] },

@@ -2,6 +2,7 @@ import { membershipKindLabel } from '../../../shared/membership/records'
 import { registerKind, reviewStep, type RequestKind } from '../../requests/registry'
 import { AppError } from '../../../shared/contract'
 import { describeApplication, loadApplication, nextMemberNo, onMembershipTransition, openStint, readApplication, readCurrentStint, readProfile, settleProfile } from './common'
+import { stintOpened } from '../../stats/tally'
 
 /** Where the applicant's result message lands: their own timeline, not the reviewers' page. */
 export const statusPage = (requestId: string) => `packages/membership/status/index?id=${requestId}`
@@ -26,6 +27,7 @@ export const joinKind: RequestKind = registerKind({
     // 入会时间: membership starts on the day the committee approves (domain.md A2)
     const stint = await openStint(tx, request, app, { memberNo, joinedAt: ctx.now, now: ctx.now })
     await settleProfile(tx, profile, stint._id, app, ctx.now)
+    await stintOpened(ctx, tx, stint, app.gender)
   },
   onTransition: onMembershipTransition,
   async describe(request, ctx, viewer) {

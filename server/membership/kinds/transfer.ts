@@ -7,6 +7,7 @@ import { loadProfile } from '../profiles'
 import { MEMBERSHIPS, currentStint } from '../stints'
 import { describeApplication, loadApplication, onMembershipTransition, openStint, readApplication, readCurrentStint, readProfile, settleProfile } from './common'
 import { statusPage } from './join'
+import { stintMoved } from '../../stats/tally'
 
 export const RELEASE_STEP = 0
 export const ACCEPT_STEP = 1
@@ -37,6 +38,7 @@ export const transferKind: RequestKind = registerKind({
     await txRemove(tx, 'roles', old.roleId)
     const stint = await openStint(tx, request, app, { memberNo: old.memberNo, joinedAt: old.joinedAt, now: ctx.now })
     await settleProfile(tx, profile, stint._id, app, ctx.now)
+    await stintMoved(ctx, tx, old, stint, app.gender)
   },
   onTransition: onMembershipTransition,
   async describe(request, ctx, viewer) {

@@ -8,6 +8,7 @@ import { toFileItem } from '../../../../server/aid/files'
 import { runInTransaction, txUpdate } from '../../../../server/requests/tx'
 import type { aidActions } from '../../../../shared/aid/actions'
 import { FileDoc } from '../../../../shared/aid/records'
+import { fileChanged } from '../../../../server/stats/tally'
 
 /**
  * 困难职工认定: the final desk of an approved application, after looking at it, files the household
@@ -22,6 +23,7 @@ export const fileHousehold: Handler<typeof aidActions.fileHousehold> = async ({ 
   if (existing?.status === 'active') throw new AppError('CONFLICT', '这户家庭已经在档')
   await runInTransaction(ctx.db, async (tx) => {
     await file(tx, app, ctx.now)
+    await fileChanged(ctx, tx, app, 'opened', ctx.now)
     await txUpdate(tx, AID.applications, app._id, { events: [...app.events, { at: ctx.now, text: '认定为困难职工家庭，已建立困难职工档案' }], updatedAt: ctx.now })
   })
   const filed = await findById(ctx.db.collection(AID.files), app.householdKey, FileDoc)

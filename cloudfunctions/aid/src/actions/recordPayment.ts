@@ -9,6 +9,7 @@ import { txGet, txUpdate } from '../../../../server/requests/tx'
 import type { aidActions } from '../../../../shared/aid/actions'
 import { schemeLabel } from '../../../../shared/aid/config'
 import { FundDoc } from '../../../../shared/aid/records'
+import { aidPaid } from '../../../../server/stats/tally'
 
 const notYet: Record<string, string> = {
   review: '申请还在审批中，不能发放',
@@ -36,6 +37,7 @@ export const recordPayment: Handler<typeof aidActions.recordPayment> = async ({ 
         const fresh = await readApplication(tx, app._id)
         if (fresh.stage !== 'awaiting_payment') throw new AppError('CONFLICT', notYet[fresh.stage] ?? '现在不能发放')
         const fund = FundDoc.parse({ _id: fresh.fundId, ...Object(await txGet(tx, AID.funds, fresh.fundId)) })
+        await aidPaid(ctx, tx, fresh)
         await moveFund(tx, fund, { kind: 'pay', amountFen: fresh.amountFen, applicationId: fresh._id, actorOpenid: ctx.openid, note: `${schemeLabel[fresh.scheme]}发放`, at: ctx.now })
         await txUpdate(tx, AID.applications, fresh._id, {
           stage: 'disbursed',

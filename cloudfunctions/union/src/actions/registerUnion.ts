@@ -8,6 +8,7 @@ import { freshInviteCode } from '../../../../server/union/root'
 import { AppError } from '../../../../shared/contract'
 import { mayRegisterUnder } from '../../../../shared/union/officers'
 import type { unionActions } from '../../../../shared/union/actions'
+import { unionFounded } from '../../../../server/stats/tally'
 
 /** 建会登记: federation staff register a grassroots union under their federation; its first chair is then invited. */
 export const registerUnion: Handler<typeof unionActions.registerUnion> = async ({ parentId, ...reg }, ctx) => {
@@ -18,6 +19,7 @@ export const registerUnion: Handler<typeof unionActions.registerUnion> = async (
   const union = grassrootsUnion(newUnionId(), parent, reg, await freshInviteCode(ctx.db), ctx.now)
   await runInTransaction(ctx.db, async (tx) => {
     await txSet(tx, 'unions', union._id, withoutId(union))
+    await unionFounded(ctx, tx, union, ctx.now)
     await addUnionHistory(tx, {
       unionId: union._id,
       unionPath: union.path,

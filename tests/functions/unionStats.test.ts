@@ -1,0 +1,274 @@
+import { z } from 'zod'
+import { aidActions } from '../../shared/aid/actions'
+import { inChina } from '../../shared/date'
+import { eventsActions } from '../../shared/events/actions'
+import { membershipActions } from '../../shared/membership/actions'
+import { reviewActions } from '../../shared/requests/actions'
+import { statsActions } from '../../shared/stats/actions'
+import type { YearFigures } from '../../shared/stats/figures'
+import { creditCodeCheckChar, unionActions } from '../../shared/union'
+import { prepareDemo } from '../../local-cloud/demo'
+import { listMovableEvents } from '../../local-cloud/demo/clock'
+import { LOCAL_PRIVACY_ENV } from '../../server/privacy/devEnv'
+import { dataOf, errorOf } from '../helpers/envelopes'
+import { startTestCloud, type TestCloud } from '../helpers/localCloud'
+import { role } from '../helpers/roles'
+import { adminDb } from './adminDb'
+import { rebuildStats } from '../../server/stats/rebuild'
+
+/**
+ * 年度数据 on 10,000 generated members: the running totals the functions keep (server/stats/tally.ts)
+ * after a mix of real actions equal the records counted directly, and equal a rebuild from the records.
+ */
+jest.setTimeout(300_000)
+
+const ROOT = 'stats-root'
+const WANG = 'demo-worker'
+const CHAIR = 'demo-chair'
+const STAFF = 'demo-staff'
+const STREET = ['u-district', 'u-street-wangjing']
+const YEAR = inChina(new Date()).year()
+const MEMBERS = 10_000
+const GEN_UNIONS = 30
+/** the small union dissolved in the test: its members move to the street federation */
+const SMALL = 'u-gen-00'
+const SMALL_SIZE = 25
+
+let cloud: TestCloud
+const savedEnv = { ...process.env }
+
+const genUnion = (i: number) => `u-gen-${String(i).padStart(2, '0')}`
+/** Six letters of the invite-code alphabet (unique index on inviteCode). */
+const inviteCode = (i: number) => {
+  const abc = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+  let n = i + 1000
+  let code = ''
+  for (let k = 0; k < 6; k++) {
+    code += abc[n % abc.length]
+    n = Math.floor(n / abc.length)
+  }
+  return code
+}
+
+/** Straight into the store in batches: unions, profiles, stints of every status, over six years. */
+async function generate(): Promise<void> {
+  const { db } = adminDb()
+  const unions = Array.from({ length: GEN_UNIONS }, (_, i) => ({
+    _id: genUnion(i),
+    name: `生成工会${i}`,
+    level: 'grassroots',
+    parentId: 'u-street-wangjing',
+    path: [...STREET, genUnion(i)],
+    region: '望京街道',
+    employer: `生成单位${i}`,
+    acceptsGigWorkers: false,
+    inviteCode: inviteCode(i),
+    creditCode: '',
+    address: '',
+    industry: '',
+    employeeCount: null,
+    createdAt: i % 3 === 0 ? null : new Date(Date.UTC(YEAR - (i % 6), i % 12, 10)),
+    dissolvedAt: i === GEN_UNIONS - 1 ? new Date(Date.UTC(YEAR - 1, 5, 1)) : null,
+  }))
+  await db.collection('unions').add({ data: unions })
+  const BATCH = 1000
+  for (let start = 0; start < MEMBERS; start += BATCH) {
+    const profiles: object[] = []
+    const stints: object[] = []
+    for (let n = start; n < Math.min(MEMBERS, start + BATCH); n++) {
+      const openid = `gen-${n}`
+      const u = n < SMALL_SIZE ? 0 : 1 + (n % (GEN_UNIONS - 2))
+      const from = new Date(Date.UTC(YEAR - (n % 6), n % 12, 1 + (n % 27), 2))
+      // one in twenty left, one in twenty moved away, one in twenty kept 保留会籍
+      const kind = n < SMALL_SIZE ? 0 : n % 20
+      const status = kind === 1 ? 'left' : kind === 2 ? 'transferred' : kind === 3 ? 'retained' : 'active'
+      const closed = status === 'left' || status === 'transferred'
+      const to = closed ? new Date(Math.min(Date.now() - 3600_000, from.getTime() + 200 * 86400_000)) : null
+      // a third joined elsewhere first (入会时间 before this stint): counted as transferred in
+      const joinedAt = n % 3 === 0 ? new Date(from.getTime() - 400 * 86400_000) : from
+      const stintId = `ms-gen-${n}`
+      profiles.push({
+        _id: openid,
+        openid,
+        name: `会员${n}`,
+        phone: null,
+        phoneVerified: false,
+        idNumber: null,
+        gender: n % 5 === 0 ? null : n % 2 === 0 ? 'female' : 'male',
+        birthYear: null,
+        workerType: 'employee',
+        employer: '',
+        job: '',
+        area: '',
+        currentMembershipId: closed ? null : stintId,
+        openRequest: null,
+        requestSeq: 0,
+        createdAt: from,
+        updatedAt: from,
+      })
+      stints.push({
+        _id: stintId,
+        openid,
+        unionId: genUnion(u),
+        unionPath: [...STREET, genUnion(u)],
+        unionName: `生成工会${u}`,
+        memberNo: `G${String(n).padStart(8, '0')}`,
+        joinedAt,
+        from,
+        to,
+        status,
+        retainReason: status === 'retained' ? 'unemployed' : null,
+        roleId: `r-gen-${n}`,
+        requestId: null,
+        createdAt: from,
+        updatedAt: to ?? from,
+      })
+    }
+    await db.collection('member_profiles').add({ data: profiles })
+    await db.collection('memberships').add({ data: stints })
+  }
+}
+
+const figures = async (unionId: string, year = YEAR): Promise<YearFigures> => dataOf(await cloud.callAction(ROOT, unionActions.yearFigures, { unionId, year }))
+
+const creditCode = (tail: string) => {
+  const first = `91110105MA01${tail}`
+  return first + creditCodeCheckChar(first)
+}
+
+beforeAll(async () => {
+  Object.assign(process.env, LOCAL_PRIVACY_ENV)
+  cloud = await startTestCloud({ seed: true, devLogin: true })
+  expect(await prepareDemo(cloud)).toMatch(/^演示数据已准备/)
+  await adminDb().db.collection('roles').add({ data: [role(ROOT, 'u-district', 'staff', ['u-district'])] })
+  await generate()
+  // the generated records came in behind the functions' backs: count them once, as a deployment would. In
+  // this process (the same code stats.rebuild runs): 10,000 members take longer than the function's minute
+  // on the busy local cloud, though not on CloudBase's indexes
+  const rebuilt = await rebuildStats(adminDb().db)
+  expect(rebuilt.members).toBeGreaterThanOrEqual(MEMBERS)
+}, 300_000)
+afterAll(async () => {
+  await cloud.cleanup()
+  process.env = savedEnv
+})
+
+describe('年度数据 from running totals', () => {
+  let before: YearFigures
+  let after: YearFigures
+
+  it('keeps the figures through a mix of real actions, equal to the records counted directly', async () => {
+    before = await figures('u-district')
+    expect(before.members.total).toBeGreaterThan(9000)
+
+    // 建会登记
+    dataOf(
+      await cloud.callAction(STAFF, unionActions.registerUnion, {
+        parentId: 'u-street-wangjing',
+        name: '统计测试公司工会',
+        employer: '北京统计测试有限公司',
+        creditCode: creditCode('77001'),
+        address: '北京市朝阳区望京街1号',
+        region: '望京街道',
+        industry: '信息技术',
+        employeeCount: 80,
+      }),
+    )
+    // 入会: the chair approves 陈丽's waiting application
+    const pending = dataOf(await cloud.callAction(CHAIR, reviewActions.listPending, { limit: 20 })).items.find((i) => i.kind === 'membership.join')
+    if (!pending) throw new Error('no waiting join request in the seed')
+    const { request } = dataOf(await cloud.callAction(CHAIR, reviewActions.getRequest, { requestId: pending.id }))
+    dataOf(await cloud.callAction(CHAIR, reviewActions.act, { requestId: pending.id, decision: 'approve', expectedVersion: request.version }))
+    // 签到 at the event under way, then 王芳 leaves her union (退会)
+    const underWay = (await listMovableEvents()).find((e) => e.title === '职工书法摄影作品展')
+    if (!underWay) throw new Error('no event under way in the demo')
+    const pass = dataOf(await cloud.callAction(WANG, eventsActions.eventPass, { eventId: underWay._id }))
+    dataOf(await cloud.callAction(STAFF, eventsActions.checkIn, { token: pass.token }))
+    dataOf(await cloud.callAction(WANG, membershipActions.leaveUnion, { confirm: true, reason: '' }))
+    // the event ends: the hourly timer closes it (one 场次)
+    await adminDb().db.collection('events').doc(underWay._id).update({ data: { endAt: new Date(Date.now() - 60_000) } })
+    const timer = await cloud.invokeTimer('events', 'eventsHourly')
+    const closed = z.object({ ok: z.literal(true), data: z.object({ closed: z.number() }) }).parse(timer).data.closed
+    expect(closed).toBeGreaterThanOrEqual(1)
+    // 发放 of the demo's 金秋助学 past its 公示
+    const toPay = dataOf(await cloud.callAction(STAFF, aidActions.listForPayment, {})).items[0]
+    dataOf(await cloud.callAction(STAFF, aidActions.recordPayment, { applicationId: toPay.id, reference: 'TX-STATS-0001' }))
+    // 注销 of a small union: its members move up to the street federation, a page per call
+    // (a call that outlives its 5 s on the busy machine is simply made again: each member moves in its own transaction)
+    for (let call = 0; call < 20; call++) {
+      const progress = await cloud.callAction(STAFF, unionActions.dissolveUnion, { unionId: SMALL, members: 'parent', reason: '单位注销' }).catch(() => null)
+      if (progress?.ok && progress.data.done) break
+    }
+
+    after = await figures('u-district')
+    expect(after.unions.new - before.unions.new).toBe(1)
+    expect(after.unions.dissolved - before.unions.dissolved).toBe(1)
+    expect(after.members.new - before.members.new).toBe(1)
+    expect(after.members.left - before.members.left).toBe(1)
+    // inside the district a dissolution moves people, it does not add or lose any
+    expect(after.members.total - before.members.total).toBe(0)
+    expect(after.transfers.in - before.transfers.in).toBe(SMALL_SIZE)
+    expect(after.transfers.out - before.transfers.out).toBe(SMALL_SIZE)
+    expect(after.school.reduce((s, x) => s + x.students, 0) - before.school.reduce((s, x) => s + x.students, 0)).toBe(1)
+    expect(after.aid.find((a) => a.scheme === 'school')?.persons).toBe((before.aid.find((a) => a.scheme === 'school')?.persons ?? 0) + 1)
+    const sports = (f: YearFigures) => f.events.reduce((s, e) => s + e.attendance, 0)
+    expect(sports(after) - sports(before)).toBe(1)
+    expect(after.events.reduce((s, e) => s + e.sessions, 0) - before.events.reduce((s, e) => s + e.sessions, 0)).toBe(closed)
+
+    // counted straight from the records
+    const { count } = adminDb()
+    const _ = adminDb().db.command
+    expect(after.members.total).toBe(await count('memberships', { unionPath: 'u-district', status: _.in(['active', 'retained']) }))
+    expect(after.unions.total).toBe(await count('unions', { path: 'u-district', level: 'grassroots', dissolvedAt: null }))
+    const street = await figures('u-street-wangjing')
+    expect(street.members.total).toBe(await count('memberships', { unionPath: 'u-street-wangjing', status: _.in(['active', 'retained']) }))
+    expect((await figures(SMALL)).members.total).toBe(0)
+    // the 工作台 shows the same running totals: aid paid this year
+    const desk = dataOf(await cloud.callAction(STAFF, unionActions.workbench, { unionId: 'u-street-wangjing' }))
+    expect(desk.figures.aidPersons).toBe(street.aid.reduce((s, a) => s + a.persons, 0))
+    expect(desk.figures.aidFen).toBe(street.aid.reduce((s, a) => s + a.fen, 0))
+    expect(desk.figures.aidPersons).toBeGreaterThan(0)
+    const one = await figures('u-gen-07')
+    expect(one.members.total).toBe(await count('memberships', { unionId: 'u-gen-07', status: _.in(['active', 'retained']) }))
+  })
+
+  it('equals a rebuild from the records, for every union and year', async () => {
+    const unions = ['u-district', 'u-street-wangjing', 'u-build', 'u-tech', SMALL, 'u-gen-07', `u-gen-${GEN_UNIONS - 1}`]
+    const years = [YEAR, YEAR - 1, YEAR - 3, YEAR - 5]
+    const running = new Map<string, YearFigures>()
+    for (const u of unions) for (const y of years) running.set(`${u}:${y}`, await figures(u, y))
+    await rebuildStats(adminDb().db)
+    for (const u of unions) for (const y of years) expect([`${u}:${y}`, await figures(u, y)]).toEqual([`${u}:${y}`, running.get(`${u}:${y}`)])
+  })
+
+  it('exports every table as XLSX', async () => {
+    const file = dataOf(await cloud.callAction(STAFF, statsActions.exportYear, { unionId: 'u-street-wangjing', year: YEAR }))
+    expect(file.fileName).toMatch(new RegExp(`-${YEAR}年度数据\\.xlsx$`))
+    const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer())
+    expect(bytes.subarray(0, 2).toString()).toBe('PK')
+  })
+})
+
+describe('who may see and change 年度数据', () => {
+  it('refuses members, officers of other unions, and staff outside their subtree', async () => {
+    const refused = async (openid: string, unionId: string) => errorOf(await cloud.callAction(openid, unionActions.yearFigures, { unionId, year: YEAR })).code
+    expect(await refused('seed-zhaomin', 'u-tech')).toBe('FORBIDDEN')
+    expect(await refused(CHAIR, 'u-street-wangjing')).toBe('FORBIDDEN')
+    expect(await refused(CHAIR, 'u-tech')).toBe('FORBIDDEN')
+    expect(await refused(STAFF, 'u-street-jiuxianqiao')).toBe('FORBIDDEN')
+    expect(await refused(STAFF, 'u-district')).toBe('FORBIDDEN')
+    expect(await refused('nobody-at-all', 'u-build')).toBe('FORBIDDEN')
+    expect(dataOf(await cloud.callAction(CHAIR, unionActions.yearFigures, { unionId: 'u-build', year: YEAR })).unionId).toBe('u-build')
+    expect(errorOf(await cloud.callAction('seed-zhaomin', statsActions.exportYear, { unionId: 'u-tech', year: YEAR })).code).toBe('FORBIDDEN')
+  })
+
+  it('lets only the root federation staff rebuild', async () => {
+    for (const openid of [WANG, CHAIR, STAFF, 'nobody-at-all']) expect(errorOf(await cloud.callAction(openid, statsActions.rebuild, {})).code).toBe('FORBIDDEN')
+  })
+
+  it('answers a clear message for a wrong year', async () => {
+    const error = errorOf(await cloud.callAs(STAFF, 'union', 'yearFigures', { unionId: 'u-street-wangjing', year: 1900 }))
+    expect(error.code).toBe('INVALID_INPUT')
+    expect(error.fields?.year).toBe('年份不正确')
+  })
+})
