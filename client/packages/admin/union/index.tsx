@@ -16,6 +16,7 @@ import {
   type UnionOffice,
 } from '../../../../shared/union'
 import ActionView from '../../../components/ActionView'
+import Check from '../../../components/form/Check'
 import Choices, { optionsOf } from '../../../components/form/Choices'
 import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
@@ -103,12 +104,17 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
   const [reason, setReason] = useState('')
   const unionId = office.union._id
 
-  const toggleApprover = async (o: OfficerView) => {
+  const [choosing, setChoosing] = useState<string | null>(null)
+  /** 审批人 per kind: tapping a kind adds it to (or takes it from) what this vice-chair decides */
+  const toggleKind = async (o: OfficerView, kind: string) => {
     setError(null)
-    const result = await call(unionActions.setApprover, { unionId, officerId: o.officerId, approver: !o.approver })
+    const kinds = o.approverKinds.includes(kind) ? o.approverKinds.filter((k) => k !== kind) : [...o.approverKinds, kind]
+    const result = await call(unionActions.setApprover, { unionId, officerId: o.officerId, kinds })
     if (result.ok) reload()
     else setError(result.error)
   }
+  const labelOf = (kind: string) => office.kinds.find((k) => k.kind === kind)?.label ?? kind
+  const above = office.kinds.filter((k) => k.decidedAbove)
   const remove = async () => {
     if (!removing) return
     setError(null)
@@ -123,7 +129,11 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
   return (
     <View className='ght-card'>
       <Text className='ad__heading'>工会干部</Text>
-      {office.decidedAbove && <Text className='ad__weak'>本工会目前没有主席或指定的审批人，会员的申请由上级工会审批。</Text>}
+      {office.decidedAbove ? (
+        <Text className='ad__weak'>本工会目前没有主席或指定的审批人，会员的申请由上级工会审批。</Text>
+      ) : (
+        above.length > 0 && <Text className='ad__weak'>本工会暂无人审批{above.map((k) => k.label).join('、')}，这些申请由上级工会审批。</Text>
+      )}
       {office.officers.length === 0 && <Text className='ad__line'>还没有工会干部</Text>}
       {office.officers.map((o) => (
         <View key={o.officerId} className='ad__row'>
@@ -133,14 +143,24 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
               {o.isMe ? '（我）' : ''}
             </Text>
             <Text className='ad__weak'>
-              {o.roleLabel}
-              {o.role === 'vice_chair' && o.approver ? ' · 审批人' : ''} · {formatDate(o.since)}起
+              {o.roleLabel} · {formatDate(o.since)}起
             </Text>
+            {o.role === 'chair' && <Text className='ad__weak'>审批：全部申请</Text>}
+            {o.role === 'vice_chair' && <Text className='ad__weak'>审批：{o.approverKinds.length ? o.approverKinds.map(labelOf).join('、') : '无'}</Text>}
+            {choosing === o.officerId && (
+              <View className='ad__kinds'>
+                {office.kinds.map((k) => (
+                  <Check key={k.kind} checked={o.approverKinds.includes(k.kind)} onChange={() => void toggleKind(o, k.kind)}>
+                    <Text>{k.label}</Text>
+                  </Check>
+                ))}
+              </View>
+            )}
           </View>
           <View className='ad__small-actions'>
             {o.role === 'vice_chair' && office.may.setApprover && (
-              <Button className='ght-button' size='mini' onClick={() => toggleApprover(o)}>
-                {o.approver ? '取消审批人' : '设为审批人'}
+              <Button className='ght-button' size='mini' onClick={() => setChoosing(choosing === o.officerId ? null : o.officerId)}>
+                {choosing === o.officerId ? '完成' : '审批范围'}
               </Button>
             )}
             {office.may.remove && !o.isMe && (o.role === 'vice_chair' || o.role === 'committee' || office.may.inviteChair) && (
