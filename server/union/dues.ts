@@ -4,8 +4,9 @@ import { MembershipRecord } from '../../shared/membership/records'
 import { duesLineStatusLabel, duesRecordId, monthLabel, DuesRecord, type DuesLine, type MyDues } from '../../shared/union/dues'
 import type { RecordDuesInput } from '../../shared/union/dues'
 import type { Ctx } from '../context'
-import { findMany, withoutId } from '../db'
+import { findById, findMany, withoutId } from '../db'
 import { runInTransaction, txGet, txSet } from '../requests/tx'
+import { covers, exemptionsAt, exemptionView, exemptionId, EXEMPTIONS, ExemptionRecord } from './exemptions'
 import { addUnionHistory } from './history'
 import { loadFullUnion } from './office'
 
@@ -54,10 +55,13 @@ export async function recordDues(ctx: Ctx, input: z.output<typeof RecordDuesInpu
     seen.add(e.memberNo)
   })
   const exceptionOf = new Map(input.exceptions.map((e) => [e.memberNo, e]))
+  const exempt = await exemptionsAt(ctx.db, union._id)
   const lines: DuesLine[] = stints.map((s) => {
     if (s.status === 'retained') return { memberNo: s.memberNo, amountFen: 0, status: 'exempt', reason: '保留会籍期间免缴' }
     const e = exceptionOf.get(s.memberNo)
     if (e) return { memberNo: s.memberNo, amountFen: 0, status: e.status, reason: e.reason }
+    const hardship = exempt.get(s.memberNo)
+    if (hardship && covers(hardship, input.month)) return { memberNo: s.memberNo, amountFen: 0, status: 'exempt', reason: `困难职工免缴：${hardship.reason}` }
     return { memberNo: s.memberNo, amountFen: input.amountFen, status: 'paid', reason: '' }
   })
   if (!lines.length) throw new AppError('CONFLICT', '本工会名册中还没有会员，无需登记会费')
@@ -82,19 +86,38 @@ export async function recordDues(ctx: Ctx, input: z.output<typeof RecordDuesInpu
 
 const MONTHS_SHOWN = 24
 
-/** 我的会费: the caller's lines in the months recorded by the unions of her stints, newest first, and 已缴至. */
-export async function myDues(ctx: Ctx): Promise<MyDues> {
-  const stints = await findMany(ctx.db.collection('memberships').where({ openid: ctx.openid }).orderBy('from', 'desc'), MembershipRecord, 20)
-  const history: MyDues['history'] = []
+export type DuesHistoryLine = MyDues['history'][number] & { reason: string }
+
+/** A person's lines in the months recorded by the unions of her stints, newest first (at most MONTHS_SHOWN). */
+export async function duesHistoryOf(ctx: Pick<Ctx, 'db'>, stints: readonly MembershipRecord[]): Promise<DuesHistoryLine[]> {
+  const history: DuesHistoryLine[] = []
+  // a member who left and came back has two stints at one union with the same number: read its months once
+  const seen = new Set<string>()
   for (const s of stints) {
+    if (seen.has(`${s.unionId}|${s.memberNo}`)) continue
+    seen.add(`${s.unionId}|${s.memberNo}`)
     const records = await findMany(ctx.db.collection(DUES).where({ unionId: s.unionId }).orderBy('month', 'desc'), DuesRecord, MONTHS_SHOWN)
     for (const r of records) {
       const line = r.lines.find((l) => l.memberNo === s.memberNo)
-      if (line) history.push({ month: r.month, monthLabel: monthLabel(r.month), unionName: s.unionName, amountFen: line.amountFen, status: line.status, statusLabel: duesLineStatusLabel[line.status] })
+      if (line) history.push({ month: r.month, monthLabel: monthLabel(r.month), unionName: s.unionName, amountFen: line.amountFen, status: line.status, statusLabel: duesLineStatusLabel[line.status], reason: line.reason })
     }
   }
   history.sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0))
+  return history.slice(0, MONTHS_SHOWN)
+}
+
+/** 我的会费: the caller's lines in the months recorded by the unions of her stints, newest first, 已缴至 and 免缴. */
+export async function myDues(ctx: Ctx): Promise<MyDues> {
+  const stints = await findMany(ctx.db.collection('memberships').where({ openid: ctx.openid }).orderBy('from', 'desc'), MembershipRecord, 20)
+  // the reason line (例如 免缴的依据) is the union's note: the member sees the status, not the note
+  const history = (await duesHistoryOf(ctx, stints)).map((l) => ({ month: l.month, monthLabel: l.monthLabel, unionName: l.unionName, amountFen: l.amountFen, status: l.status, statusLabel: l.statusLabel }))
   const settled = history.find((h) => h.status !== 'unpaid')
-  return { paidThrough: settled ? settled.monthLabel : null, history: history.slice(0, MONTHS_SHOWN) }
+  const current = stints.find((s) => s.status === 'active' || s.status === 'retained')
+  const exemption = current ? await findById(ctx.db.collection(EXEMPTIONS), exemptionId(current.unionId, current.memberNo), ExemptionRecord) : null
+  return {
+    paidThrough: settled ? settled.monthLabel : null,
+    exemption: exemption && exemption.endedAt === null ? exemptionView(exemption) : null,
+    history,
+  }
 }
 

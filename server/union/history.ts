@@ -16,6 +16,9 @@ export const UnionHistoryAction = z.enum([
   'rename',
   'dissolve',
   'record_dues',
+  'expel',
+  'exempt',
+  'end_exemption',
 ])
 export type UnionHistoryAction = z.infer<typeof UnionHistoryAction>
 

@@ -32,6 +32,7 @@ import { MyDues, RecordDuesInput, RecordedDues } from './dues'
 import { Workbench, WorkbenchInput } from './workbench'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
 import { BootstrapRootInput, BootstrappedRoot } from './bootstrap'
+import { EndExemptionInput, ExemptionChanged, GrantExemptionInput, MemberDetail, MemberInput, ProposeExpulsionInput, ProposedExpulsion, RevealMemberInput, RevealedMember } from './members'
 
 /** The `union` cloud function: find a union in the tree, by name or by a chair's invite code; hand out and accept offices. */
 export const unionActions = defineActions('union', {
@@ -53,6 +54,11 @@ export const unionActions = defineActions('union', {
   roster: [RosterInput, RosterPage],
   recordDues: [RecordDuesInput, RecordedDues],
   myDues: [z.object({}), MyDues],
+  member: [MemberInput, MemberDetail],
+  revealMember: [RevealMemberInput, RevealedMember],
+  proposeExpulsion: [ProposeExpulsionInput, ProposedExpulsion],
+  grantExemption: [GrantExemptionInput, ExemptionChanged],
+  endExemption: [EndExemptionInput, ExemptionChanged],
   workbench: [WorkbenchInput, Workbench],
   /** npm run bootstrap only: the root federation and its first administrator's invitation */
   bootstrapRoot: [BootstrapRootInput, BootstrappedRoot],

@@ -6,9 +6,11 @@ import type { AppErrorShape } from '../../../../shared/contract'
 import { formatDate } from '../../../../shared/date'
 import { rosterStatusLabel, unionActions, type RosterRow, type RosterStatus } from '../../../../shared/union'
 import StateView from '../../../components/StateView'
+import Check from '../../../components/form/Check'
 import Choices, { optionsOf } from '../../../components/form/Choices'
 import PageShell from '../../../components/PageShell'
 import { call } from '../../../services/api'
+import { openPage } from '../../../services/navigation'
 import '../admin.scss'
 
 type Cursor = { from: Date; memberNo: string }
@@ -22,6 +24,8 @@ export default function Roster() {
   const [status, setStatus] = useState<RosterStatus | typeof ALL>(ALL)
   const [typed, setTyped] = useState('')
   const [keyword, setKeyword] = useState('')
+  // 拟除名: six months of dues unpaid without an exemption (a union's own roster only)
+  const [arrears, setArrears] = useState(params.arrears === '1')
   const [rows, setRows] = useState<RosterRow[]>([])
   const [next, setNext] = useState<Cursor | null>(null)
   const [loading, setLoading] = useState(true)
@@ -35,6 +39,7 @@ export default function Roster() {
       subtree,
       ...(status === ALL ? {} : { status }),
       ...(keyword ? { keyword } : {}),
+      ...(arrears ? { arrears } : {}),
       ...(after ? { after } : {}),
       limit: 20,
     })
@@ -51,7 +56,7 @@ export default function Roster() {
   useEffect(() => {
     void load(null)
     // a new filter starts the list again
-  }, [status, keyword])
+  }, [status, keyword, arrears])
 
   return (
     <PageShell title='会员名册' back>
@@ -61,6 +66,11 @@ export default function Roster() {
           <Text className='ght-form__label'>姓名或手机号</Text>
           <Input className='ght-form__input' value={typed} placeholder='输入姓名或手机号查找' maxlength={20} onInput={(e) => setTyped(e.detail.value)} onConfirm={() => setKeyword(typed.trim())} />
         </View>
+        {!subtree && (
+          <Check checked={arrears} onChange={setArrears}>
+            <Text>只看拟除名（连续六个月未缴会费且未免缴）</Text>
+          </Check>
+        )}
         <Button className='ght-button' onClick={() => setKeyword(typed.trim())}>
           查找
         </Button>
@@ -70,14 +80,21 @@ export default function Roster() {
       ) : loading && rows.length === 0 ? (
         <StateView state='loading' />
       ) : rows.length === 0 ? (
-        <StateView state='empty' message='没有符合条件的会员' showBack={false} />
+        <StateView state='empty' message={arrears ? '没有拟除名的会员' : '没有符合条件的会员'} showBack={false} />
       ) : (
         <View className='ght-card'>
           {rows.map((r) => (
-            <View key={r.memberNo + r.from.toISOString()} className='ad__row'>
+            <View
+              key={r.memberNo + r.from.toISOString()}
+              className='ad__row ad__row--tap'
+              role='button'
+              onClick={() => openPage(`/packages/admin/member/index?id=${encodeURIComponent(r.unionId)}&no=${encodeURIComponent(r.memberNo)}`)}
+            >
               <View>
                 <Text className='ad__line'>
                   {r.name} · {r.statusLabel}
+                  {r.arrears && <Text className='ad__tag ad__tag--warn'>拟除名</Text>}
+                  {r.exempt && <Text className='ad__tag'>免缴</Text>}
                 </Text>
                 <Text className='ad__weak'>
                   {r.memberNo} · {r.phoneMasked || '未留手机号'} · {formatDate(r.joinedAt)}入会
