@@ -16,7 +16,7 @@ export const DUES_ROSTER_MAX = 5000
 const PAGE = 100
 
 /** Every current stint of a union, page by page on (_id), at most DUES_ROSTER_MAX. */
-async function currentStints(ctx: Ctx, unionId: string): Promise<MembershipRecord[]> {
+export async function currentStints(ctx: Ctx, unionId: string): Promise<MembershipRecord[]> {
   const _ = ctx.db.command
   const all: MembershipRecord[] = []
   let after = ''
@@ -57,31 +57,50 @@ export async function recordDues(ctx: Ctx, input: z.output<typeof RecordDuesInpu
   const exceptionOf = new Map(input.exceptions.map((e) => [e.memberNo, e]))
   const exempt = await exemptionsAt(ctx.db, union._id)
   const lines: DuesLine[] = stints.map((s) => {
-    if (s.status === 'retained') return { memberNo: s.memberNo, amountFen: 0, status: 'exempt', reason: '保留会籍期间免缴' }
     const e = exceptionOf.get(s.memberNo)
-    if (e) return { memberNo: s.memberNo, amountFen: 0, status: e.status, reason: e.reason }
-    const hardship = exempt.get(s.memberNo)
-    if (hardship && covers(hardship, input.month)) return { memberNo: s.memberNo, amountFen: 0, status: 'exempt', reason: `困难职工免缴：${hardship.reason}` }
-    return { memberNo: s.memberNo, amountFen: input.amountFen, status: 'paid', reason: '' }
+    if (e && s.status !== 'retained') return { memberNo: s.memberNo, amountFen: 0, status: e.status, reason: e.reason }
+    return standingLine(s, input.month, exempt) ?? { memberNo: s.memberNo, amountFen: input.amountFen, status: 'paid', reason: '' }
   })
   if (!lines.length) throw new AppError('CONFLICT', '本工会名册中还没有会员，无需登记会费')
-  const record: DuesRecord = {
-    _id: duesRecordId(union._id, input.month),
+  const record = duesRecordOf(ctx, union, input.month, lines)
+  await writeDuesMonths(ctx, union, [record], 'month')
+  const count = (status: DuesLine['status']) => lines.filter((l) => l.status === status).length
+  return { month: input.month, paid: count('paid'), exempt: count('exempt'), unpaid: count('unpaid'), totalFen: record.totalFen }
+}
+
+/** The line a member's standing decides by itself: 保留会籍 and the chair's hardship exemption are 免缴; null when she pays. */
+export function standingLine(s: MembershipRecord, month: string, exempt: ReadonlyMap<string, ExemptionRecord>): DuesLine | null {
+  if (s.status === 'retained') return { memberNo: s.memberNo, amountFen: 0, status: 'exempt', reason: '保留会籍期间免缴' }
+  const hardship = exempt.get(s.memberNo)
+  if (hardship && covers(hardship, month)) return { memberNo: s.memberNo, amountFen: 0, status: 'exempt', reason: `困难职工免缴：${hardship.reason}` }
+  return null
+}
+
+export function duesRecordOf(ctx: Ctx, union: { _id: string; path: string[] }, month: string, lines: DuesLine[]): DuesRecord {
+  return {
+    _id: duesRecordId(union._id, month),
     unionId: union._id,
     unionPath: union.path,
-    month: input.month,
+    month,
     recordedBy: ctx.openid,
     recordedAt: ctx.now,
     lines,
     totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0),
   }
+}
+
+/**
+ * Writes months of dues in one transaction with a history line each; a month already recorded refuses
+ * the whole write, naming the month (`field` is the form field or file row the month came from).
+ */
+export async function writeDuesMonths(ctx: Ctx, union: { _id: string; path: string[] }, records: readonly DuesRecord[], field: string, how = '登记'): Promise<void> {
   await runInTransaction(ctx.db, async (tx) => {
-    if ((await txGet(tx, DUES, record._id)) !== null) throw new AppError('CONFLICT', `${monthLabel(input.month)}的会费已经登记过了，不能重复登记`, { month: '这个月已登记' })
-    await txSet(tx, DUES, record._id, withoutId(record))
-    await addUnionHistory(tx, { unionId: union._id, unionPath: union.path, at: ctx.now, actorOpenid: ctx.openid, action: 'record_dues', role: null, subjectOpenid: null, note: `登记${monthLabel(input.month)}会费，${lines.length}人` })
+    for (const record of records) {
+      if ((await txGet(tx, DUES, record._id)) !== null) throw new AppError('CONFLICT', `${monthLabel(record.month)}的会费已经登记过了，不能重复${how}`, { [field]: '这个月已登记' })
+      await txSet(tx, DUES, record._id, withoutId(record))
+      await addUnionHistory(tx, { unionId: union._id, unionPath: union.path, at: ctx.now, actorOpenid: ctx.openid, action: 'record_dues', role: null, subjectOpenid: null, note: `${how}${monthLabel(record.month)}会费，${record.lines.length}人` })
+    }
   })
-  const count = (status: DuesLine['status']) => lines.filter((l) => l.status === status).length
-  return { month: input.month, paid: count('paid'), exempt: count('exempt'), unpaid: count('unpaid'), totalFen: record.totalFen }
 }
 
 const MONTHS_SHOWN = 24

@@ -19,6 +19,7 @@ export const UnionHistoryAction = z.enum([
   'expel',
   'exempt',
   'end_exemption',
+  'export_roster',
 ])
 export type UnionHistoryAction = z.infer<typeof UnionHistoryAction>
 

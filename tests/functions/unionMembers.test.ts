@@ -39,7 +39,7 @@ describe('拟除名 on the roster', () => {
   it('marks and filters the members six recorded months unpaid in a row, and no one on a shorter run', async () => {
     // six months back to last month: 刘洋 never paid; 周健 paid once in the middle
     for (let back = 6; back >= 1; back--) {
-      const exceptions = [{ memberNo: LIU, status: 'unpaid', reason: '未发工资' }, ...(back === 3 ? [] : [{ memberNo: ZHOU, status: 'unpaid', reason: '未发工资' }])]
+      const exceptions = [{ memberNo: LIU, status: 'unpaid' as const, reason: '未发工资' }, ...(back === 3 ? [] : [{ memberNo: ZHOU, status: 'unpaid' as const, reason: '未发工资' }])]
       expect(await arrearsRoster()).toEqual([])
       dataOf(await cloud.callAction('demo-chair', unionActions.recordDues, { unionId: 'u-build', month: month(back), amountFen: 2500, exceptions }))
     }
