@@ -3,17 +3,20 @@ import Button from '../../../components/Button'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'
-import { formatDate } from '../../../../shared/date'
-import { rosterStatusLabel, unionActions, type RosterRow, type RosterStatus } from '../../../../shared/union'
+import { formatDate, formatDateTime } from '../../../../shared/date'
+import { rosterStatusLabel, unionActions, unionExportActions, type RosterRow, type RosterStatus } from '../../../../shared/union'
 import StateView from '../../../components/StateView'
 import Check from '../../../components/form/Check'
 import Choices, { optionsOf } from '../../../components/form/Choices'
 import PageShell from '../../../components/PageShell'
 import { call } from '../../../services/api'
+import { openExport } from '../../../services/files'
+import { showModal } from '../../../services/modal'
 import { openPage } from '../../../services/navigation'
 import '../admin.scss'
 
 type Cursor = { from: Date; memberNo: string }
+type ExportedFile = { url: string; fileName: string; rows: number; expiresAt: Date }
 const ALL = 'all'
 
 /** 会员名册: `?id=<unionId>` for a union's officers, `&subtree=1` for federation staff over it. */
@@ -75,6 +78,7 @@ export default function Roster() {
           查找
         </Button>
       </View>
+      <ExportRoster unionId={unionId} subtree={subtree} status={status === ALL ? undefined : status} />
       {error && rows.length === 0 ? (
         <StateView state={offline ? 'offline' : 'error'} message={offline ? undefined : error.message} onRetry={() => void load(null)} />
       ) : loading && rows.length === 0 ? (
@@ -111,5 +115,43 @@ export default function Roster() {
         </View>
       )}
     </PageShell>
+  )
+}
+
+/** 导出Excel: masked by default; the full numbers only for those allowed, and every member sees the export in 谁看过我的信息. */
+function ExportRoster({ unionId, subtree, status }: { unionId: string; subtree: boolean; status?: RosterStatus }) {
+  const [busy, setBusy] = useState(false)
+  const [file, setFile] = useState<ExportedFile | null>(null)
+  const [problem, setProblem] = useState('')
+  const run = async (full: boolean) => {
+    if (full) {
+      const sure = await showModal({ title: '导出完整号码', content: '导出的表格含完整手机号和身份证号，每位会员都能看到这次导出。请妥善保管，勿外传。', confirmText: '导出' })
+      if (!sure.confirm) return
+    }
+    setBusy(true)
+    setProblem('')
+    const result = await call(unionExportActions.exportRoster, { unionId, subtree, full, ...(status ? { status } : {}) })
+    setBusy(false)
+    if (!result.ok) return setProblem(result.error.message)
+    setFile(result.data)
+    await openExport(result.data, 'xlsx').catch(() => setProblem('文件已生成，但没能打开，请再试一次'))
+  }
+  return (
+    <View className='ght-card'>
+      <View className='ad__small-actions'>
+        <Button className='ght-button' size='mini' loading={busy} onClick={() => run(false)}>
+          导出Excel
+        </Button>
+        <Button className='ght-button' size='mini' loading={busy} onClick={() => run(true)}>
+          导出含完整号码
+        </Button>
+      </View>
+      {file && (
+        <Text className='ad__weak'>
+          已导出{file.rows}人：{file.fileName}，链接{formatDateTime(file.expiresAt)}前有效
+        </Text>
+      )}
+      {problem && <Text className='ad__error'>{problem}</Text>}
+    </View>
   )
 }

@@ -7,8 +7,11 @@ import { formatDate, formatDateTime, inChina } from '../../../../shared/date'
 import { formatYuan, parseYuanToFen } from '../../../../shared/membership/dues'
 import { roleLabel } from '../../../../shared/domain/union'
 import {
+  DUES_IMPORT_COLUMNS,
   membersAfterDissolutionLabel,
   unionActions,
+  unionExportActions,
+  type ImportedDues,
   type CreatedInvitation,
   type InvitableRole,
   type MembersAfterDissolution,
@@ -23,6 +26,7 @@ import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
+import { pickXlsx, toBase64, withRetry, type PickedFile } from '../../../services/files'
 import { openPage } from '../../../services/navigation'
 import { acceptLink, joinLink } from '../links'
 import '../admin.scss'
@@ -92,6 +96,7 @@ function Office({ office, reload }: { office: UnionOffice; reload: () => void })
         </View>
       )}
       {may.recordDues && <RecordDues office={office} />}
+      {may.recordDues && <ImportDues office={office} />}
       {may.rename && <Rename office={office} reload={reload} />}
       {may.dissolve && <Dissolve office={office} reload={reload} />}
     </View>
@@ -324,4 +329,64 @@ function RecordDues({ office }: { office: UnionOffice }) {
       {error && <Text className='ad__error'>{error.message}</Text>}
     </View>
   )
+}
+
+/** 导入会费: an XLSX with 会员编号、姓名、月份、金额（元）、状态、备注, sent in chunks through unionExport and recorded whole or not at all. */
+function ImportDues({ office }: { office: UnionOffice }) {
+  const [progress, setProgress] = useState('')
+  const [done, setDone] = useState<ImportedDues | null>(null)
+  const [error, setError] = useState<AppErrorShape | null>(null)
+  const [busy, setBusy] = useState(false)
+  const run = async () => {
+    setError(null)
+    setDone(null)
+    let picked: PickedFile
+    try {
+      picked = await pickXlsx()
+    } catch {
+      return setError({ code: 'INVALID_INPUT', message: '没能读取这个文件，请重新选择' })
+    }
+    if (!picked) return
+    const { bytes } = picked
+    setBusy(true)
+    const outcome = await send(office.union._id, bytes, setProgress)
+    setBusy(false)
+    setProgress('')
+    if (outcome.ok) setDone(outcome.data)
+    else setError(outcome.error)
+  }
+  return (
+    <View className='ght-card'>
+      <Text className='ad__heading'>从Excel导入会费</Text>
+      <Text className='ad__weak'>第1行表头：{DUES_IMPORT_COLUMNS.join('、')}。每行一位会员一个月；状态填 已缴、免缴 或 未缴；表中没有列出的会员记为未缴。</Text>
+      <Text className='ad__weak'>{__TARGET__ === 'h5' ? '选择电脑或手机上的 .xlsx 文件。' : '先把表格发到微信聊天（如文件传输助手），再从聊天中选择。'}</Text>
+      <Button className='ght-button' loading={busy} onClick={run}>
+        选择Excel文件导入
+      </Button>
+      {progress && <Text className='ad__line'>{progress}</Text>}
+      {done && (
+        <View className='ad__ok'>
+          {done.months.map((m) => (
+            <Text key={m.month} className='ad__line'>
+              {m.monthLabel}：已缴{m.paid}人，免缴{m.exempt}人，未缴{m.unpaid}人{m.unlisted ? `（其中表中未列出${m.unlisted}人）` : ''}，合计{formatYuan(m.totalFen)}元
+            </Text>
+          ))}
+        </View>
+      )}
+      {error && <Text className='ad__error'>{error.message}</Text>}
+    </View>
+  )
+}
+
+async function send(unionId: string, bytes: Uint8Array, onProgress: (text: string) => void) {
+  const slot = await withRetry(() => call(unionExportActions.startImport, { unionId, size: bytes.length }))
+  if (!slot.ok) return slot
+  const { importId, chunkBytes, chunkCount } = slot.data
+  for (let index = 0; index < chunkCount; index++) {
+    onProgress(`正在上传 ${index + 1}/${chunkCount}…`)
+    const sent = await withRetry(() => call(unionExportActions.importChunk, { importId, index, data: toBase64(bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes)) }))
+    if (!sent.ok) return sent
+  }
+  onProgress('正在核对名册并登记…')
+  return call(unionExportActions.importDues, { importId })
 }
