@@ -91,7 +91,7 @@ export async function memberDetail(ctx: Ctx, unionId: string, memberNo: string):
     may: {
       reveal: mayReveal(ctx, union) && profile !== null,
       expel: isChair(ctx, union) && current && !pending && !holdsOffice,
-      exempt: isChair(ctx, union) && current,
+      exempt: isChair(ctx, union) && current && stint.openid !== ctx.openid,
     },
   }
 }
@@ -172,6 +172,8 @@ export async function grantExemption(ctx: Ctx, input: { unionId: string; memberN
   const { union, stint } = await memberAt(ctx, input.unionId, input.memberNo)
   if (!isChair(ctx, union)) throw new AppError('FORBIDDEN', `只有${union.name}主席可以批准会费减免`)
   if (!isCurrent(stint)) throw new AppError('CONFLICT', `会员${stint.memberNo}目前${stintStatusLabel[stint.status]}，不能办理免缴`)
+  // nobody exempts herself: a chair in hardship asks the union's committee, which records it as any other member's
+  if (stint.openid === ctx.openid) throw new AppError('CONFLICT', '不能为自己批准免缴会费')
   const file = await openHardshipFile(ctx, stint.openid)
   const id = exemptionId(union._id, stint.memberNo)
   const record: ExemptionRecord = {

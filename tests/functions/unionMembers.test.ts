@@ -102,6 +102,7 @@ describe('会费减免', () => {
     const granted = dataOf(await cloud.callAction('demo-chair', unionActions.grantExemption, { unionId: 'u-build', memberNo: LIU, from: month(0), reason: '困难职工，家庭收入低于低保' }))
     expect(granted.exemption).toMatchObject({ fromLabel: `${label(month(0))}起`, hardshipFile: true })
     expect(errorOf(await cloud.callAction('demo-chair', unionActions.grantExemption, { unionId: 'u-build', memberNo: LIU, from: month(0), reason: '困难职工' })).code).toBe('CONFLICT')
+    expect(errorOf(await cloud.callAction('demo-chair', unionActions.grantExemption, { unionId: 'u-build', memberNo: 'GH00000001', from: month(0), reason: '困难职工' })).message).toBe('不能为自己批准免缴会费')
     expect(await arrearsRoster()).toEqual([])
 
     dataOf(await cloud.callAction('demo-chair', unionActions.recordDues, { unionId: 'u-build', month: month(0), amountFen: 2500, exceptions: [] }))

@@ -141,7 +141,8 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
       )}
       {office.officers.length === 0 && <Text className='ad__line'>还没有工会干部</Text>}
       {office.officers.map((o) => (
-        <View key={o.officerId} className='ad__row'>
+        <View key={o.officerId}>
+        <View className='ad__row'>
           <View>
             <Text className='ad__line'>
               {o.name}
@@ -152,15 +153,6 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
             </Text>
             {o.role === 'chair' && <Text className='ad__weak'>审批：全部申请</Text>}
             {o.role === 'vice_chair' && <Text className='ad__weak'>审批：{o.approverKinds.length ? o.approverKinds.map(labelOf).join('、') : '无'}</Text>}
-            {choosing === o.officerId && (
-              <View className='ad__kinds'>
-                {office.kinds.map((k) => (
-                  <Check key={k.kind} checked={o.approverKinds.includes(k.kind)} onChange={() => void toggleKind(o, k.kind)}>
-                    <Text>{k.label}</Text>
-                  </Check>
-                ))}
-              </View>
-            )}
           </View>
           <View className='ad__small-actions'>
             {o.role === 'vice_chair' && office.may.setApprover && (
@@ -174,6 +166,17 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
               </Button>
             )}
           </View>
+        </View>
+        {choosing === o.officerId && (
+          <View className='ad__kinds'>
+            <Text className='ad__weak'>勾选{o.name}审批的申请（主席审批全部申请）：</Text>
+            {office.kinds.map((k) => (
+              <Check key={k.kind} checked={o.approverKinds.includes(k.kind)} onChange={() => void toggleKind(o, k.kind)}>
+                <Text>{k.label}</Text>
+              </Check>
+            ))}
+          </View>
+        )}
         </View>
       ))}
       {removing && (

@@ -17,7 +17,7 @@ export default function Dues() {
   const [hardship, setHardship] = useState(false)
 
   return (
-    <PageShell title='会费计算' back>
+    <PageShell title='我的会费' back>
       <ActionView state={membership}>
         {(m) => {
           const retained = m.current?.status === 'retained'
