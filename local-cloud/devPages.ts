@@ -37,6 +37,10 @@ export function loginPage(personas: readonly Persona[], current: Persona | undef
 <p class="note">这是本地开发专用的登录页，只在本机运行时出现，小程序里没有这个页面。</p>
 ${now}
 ${buttons}
+<form class="persona" method="post" action="/dev/login">
+<input type="hidden" name="new" value="1">
+<button type="submit"><strong>新用户</strong><span class="role">第一次打开小程序</span><span class="summary">一个从没用过工会通的人，例如收到任职邀请或入会链接的人；每次点都是另一个新人</span></button>
+</form>
 <p class="note"><a href="/dev/outbox.html">查看已发送的订阅消息</a> · <a href="/dev/time">演示时间：让活动开始、让公示期满</a></p>`,
   )
 }

@@ -9,7 +9,7 @@ import { chooseEncoding, compressionCache } from './compress'
 import { loginPage, outboxPage, placeholderPage } from './devPages'
 import type { Outbox } from './openapi'
 import { signToken, verifyToken, type Identity } from './runner'
-import { personaOf, personas } from './seed/personas'
+import { NEW_PERSON_PREFIX, personaOf, personas } from './seed/personas'
 import { readBody, sendBytes, sendJson, type Route } from './server'
 
 /**
@@ -143,8 +143,11 @@ export function gatewayRoute(opts: GatewayOptions): Route {
     }
     if (path === '/dev/login' && req.method === 'POST') {
       const raw = await readBody(req, 4096)
-      const openid = raw === 'too-large' ? '' : (new URLSearchParams(raw.toString('utf8')).get('openid') ?? '')
-      const persona = personaOf(openid)
+      const form = new URLSearchParams(raw === 'too-large' ? '' : raw.toString('utf8'))
+      // 新用户: someone opening the mini-program for the first time (an invited chair, a worker from a
+      // shared link) has an openid nobody has seen; each press makes a fresh one.
+      const fresh = form.get('new') === '1' ? `${NEW_PERSON_PREFIX}${randomUUID().replace(/-/g, '').slice(0, 16)}` : ''
+      const persona = fresh ? { openid: fresh } : personaOf(form.get('openid') ?? '')
       if (!persona) {
         html(res, 400, loginPage(personas, undefined).replace('<h1>选择演示身份</h1>', '<h1>选择演示身份</h1><p>没有这个演示身份，请从下面选择。</p>'))
         return true
@@ -173,8 +176,9 @@ export function gatewayRoute(opts: GatewayOptions): Route {
       return true
     }
     if (path === '/dev/me' && req.method === 'GET') {
-      const persona = personaOf(sessionOpenid(req))
-      sendJson(res, 200, persona ? { openid: persona.openid, name: persona.name, role: persona.role } : { openid: null })
+      const openid = sessionOpenid(req)
+      const persona = personaOf(openid)
+      sendJson(res, 200, persona ? { openid: persona.openid, name: persona.name, role: persona.role } : openid ? { openid, name: null, role: '新用户' } : { openid: null })
       return true
     }
     return false

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { formatYuan } from '../../shared/membership/dues'
 import { unionActions } from '../../shared/union/actions'
 import { useAction } from '../hooks/useAction'
+import { useReloadOnReturn } from '../hooks/useReloadOnReturn'
 import { openPage } from '../services/navigation'
 import ActionView from './ActionView'
 import './Workbench.scss'
@@ -14,6 +15,8 @@ export interface WorkbenchProps {
 /** 工作台: what waits (by kind, overdue first), members and this year's growth, this month's dues; each figure opens its list. */
 export default function Workbench({ unionId }: WorkbenchProps) {
   const desk = useAction(unionActions.workbench, { unionId })
+  // back from deciding, recording dues or registering a union: the figures have changed
+  useReloadOnReturn(desk.reload)
   const roster = `/packages/admin/roster/index?id=${unionId}`
   return (
     <View className='ght-card workbench'>
@@ -47,12 +50,12 @@ export default function Workbench({ unionId }: WorkbenchProps) {
                 <Text className='workbench__number'>{w.newThisYear}</Text>
                 <Text className='workbench__label'>{w.year}年新增会员</Text>
               </View>
-              {!w.subtree && (
-                <View className='workbench__figure' onClick={() => openPage(`/packages/admin/union/index?id=${unionId}`)}>
-                  <Text className='workbench__number'>{w.dues ? formatYuan(w.dues.totalFen) : '未登记'}</Text>
-                  <Text className='workbench__label'>{w.dues ? `${w.dues.monthLabel}会费（元），未缴${w.dues.unpaid}人` : '本月会费'}</Text>
-                </View>
-              )}
+              <View className='workbench__figure' onClick={() => openPage(`/packages/admin/union/index?id=${unionId}`)}>
+                <Text className='workbench__number'>{w.dues ? formatYuan(w.dues.totalFen) : '未登记'}</Text>
+                <Text className='workbench__label'>
+                  {!w.dues ? (w.subtree ? '本月下属工会会费' : '本月会费') : w.subtree ? `${w.dues.monthLabel}会费（元），${w.dues.unions ?? 0}个工会已登记` : `${w.dues.monthLabel}会费（元），未缴${w.dues.unpaid}人`}
+                </Text>
+              </View>
             </View>
             <Text className='workbench__more' onClick={() => openPage(`/packages/admin/union/index?id=${unionId}`)}>
               工会管理 ›

@@ -1,14 +1,20 @@
-import { useDidShow } from '@tarojs/taro'
+import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 
 /**
- * Calls `reload` each time the person comes back to the page (from a page they opened on top of it),
- * but not on the first show: the page's own load is already on its way then.
+ * Calls `reload` each time the person comes back to the page (from a page they opened on top of it, or
+ * another tab): a show that follows a hide. Not on the first show, when the page's own load is on its way;
+ * and it works in a component that mounts after the page first showed (the 工作台 under 首页's whoami),
+ * whose first show event is already the return.
  */
 export function useReloadOnReturn(...reloads: Array<() => void>): void {
-  const shown = useRef(false)
+  const hidden = useRef(false)
+  useDidHide(() => {
+    hidden.current = true
+  })
   useDidShow(() => {
-    if (shown.current) for (const reload of reloads) reload()
-    shown.current = true
+    if (!hidden.current) return
+    hidden.current = false
+    for (const reload of reloads) reload()
   })
 }

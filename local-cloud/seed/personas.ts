@@ -15,3 +15,6 @@ export const personas: readonly Persona[] = [
 ]
 
 export const personaOf = (openid: string): Persona | undefined => personas.find((p) => p.openid === openid)
+
+/** Openids the dev sign-in makes for 新用户 (a person opening the mini-program for the first time): never a seeded person. */
+export const NEW_PERSON_PREFIX = 'dev-new-'

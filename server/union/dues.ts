@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { MembershipRecord } from '../../shared/membership/records'
-import { duesLineStatusLabel, duesRecordId, monthLabel, DuesRecord, type DuesLine, type MyDues } from '../../shared/union/dues'
+import { duesLineStatusLabel, duesRecordId, monthLabel, DuesRecord, DuesTotals, type DuesLine, type MyDues } from '../../shared/union/dues'
 import type { RecordDuesInput } from '../../shared/union/dues'
 import type { Ctx } from '../context'
 import { findById, findMany, withoutId } from '../db'
@@ -11,6 +11,7 @@ import { addUnionHistory } from './history'
 import { loadFullUnion } from './office'
 
 export const DUES = 'union_dues'
+export const DUES_TOTALS = 'union_dues_totals'
 /** The largest roster recorded in one action: one document of lines stays far under the database's size limit. */
 export const DUES_ROSTER_MAX = 5000
 const PAGE = 100
@@ -91,13 +92,25 @@ export function duesRecordOf(ctx: Ctx, union: { _id: string; path: string[] }, m
 
 /**
  * Writes months of dues in one transaction with a history line each; a month already recorded refuses
- * the whole write, naming the month (`field` is the form field or file row the month came from).
+ * the whole write, naming the month (`field` is the form field or file row the month came from). Every
+ * federation above keeps the month's sums in the same transaction, so its 工作台 reads one document,
+ * not its unions' records.
  */
 export async function writeDuesMonths(ctx: Ctx, union: { _id: string; path: string[] }, records: readonly DuesRecord[], field: string, how = '登记'): Promise<void> {
   await runInTransaction(ctx.db, async (tx) => {
     for (const record of records) {
       if ((await txGet(tx, DUES, record._id)) !== null) throw new AppError('CONFLICT', `${monthLabel(record.month)}的会费已经登记过了，不能重复${how}`, { [field]: '这个月已登记' })
       await txSet(tx, DUES, record._id, withoutId(record))
+      const count = (status: DuesLine['status']) => record.lines.filter((l) => l.status === status).length
+      const added = { unions: 1, paid: count('paid'), exempt: count('exempt'), unpaid: count('unpaid'), totalFen: record.totalFen }
+      for (const federationId of union.path.filter((id) => id !== union._id)) {
+        const id = duesRecordId(federationId, record.month)
+        const raw = await txGet(tx, DUES_TOTALS, id)
+        const was = raw === null ? null : DuesTotals.parse({ _id: id, ...(raw as object) })
+        const sum = (k: keyof typeof added) => (was?.[k] ?? 0) + added[k]
+        const totals: DuesTotals = { _id: id, unionId: federationId, month: record.month, unions: sum('unions'), paid: sum('paid'), exempt: sum('exempt'), unpaid: sum('unpaid'), totalFen: sum('totalFen') }
+        await txSet(tx, DUES_TOTALS, id, withoutId(totals))
+      }
       await addUnionHistory(tx, { unionId: union._id, unionPath: union.path, at: ctx.now, actorOpenid: ctx.openid, action: 'record_dues', role: null, subjectOpenid: null, note: `${how}${monthLabel(record.month)}会费，${record.lines.length}人` })
     }
   })

@@ -2,12 +2,12 @@ import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { inChina } from '../../shared/date'
 import { isStaffOver } from '../../shared/union/officers'
-import { DuesRecord, duesRecordId, monthLabel } from '../../shared/union/dues'
+import { DuesRecord, DuesTotals, duesRecordId, monthLabel } from '../../shared/union/dues'
 import type { Workbench } from '../../shared/union/workbench'
 import type { Ctx } from '../context'
 import { countDocs, findById, findMany } from '../db'
 import { kindLabelOf } from '../requests/registry'
-import { DUES } from './dues'
+import { DUES, DUES_TOTALS } from './dues'
 import { loadFullUnion } from './office'
 
 const Waiting = z.object({ kind: z.string(), overdue: z.boolean() })
@@ -16,7 +16,8 @@ const WAITING_READ = 99
 
 /**
  * 工作台 of a union's officers (their union) or federation staff (their subtree): requests waiting at
- * its desks by kind with the overdue ones, members and this year's new ones, this month's dues.
+ * its desks by kind with the overdue ones, members and this year's new ones, this month's dues (a subtree's
+ * from the running totals recordDues keeps).
  * Counts run on indexed fields; the year's full tables are 年度数据's job.
  */
 export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
@@ -36,7 +37,7 @@ export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
     findMany(ctx.db.collection('requests').where({ ...desk, closedAt: null, status: _.in(['submitted', 'in_review']) }).orderBy('submittedAt', 'asc'), Waiting, WAITING_READ + 1),
     countDocs(ctx.db.collection('memberships').where(members)),
     countDocs(ctx.db.collection('memberships').where({ ...members, from: _.gte(yearStart) })),
-    subtree ? Promise.resolve(null) : findById(ctx.db.collection(DUES), duesRecordId(union._id, month), DuesRecord),
+    subtree ? findById(ctx.db.collection(DUES_TOTALS), duesRecordId(union._id, month), DuesTotals) : findById(ctx.db.collection(DUES), duesRecordId(union._id, month), DuesRecord),
   ])
   const byKind = new Map<string, { count: number; overdue: number }>()
   for (const w of waiting.slice(0, WAITING_READ)) {
@@ -56,14 +57,16 @@ export async function workbench(ctx: Ctx, unionId: string): Promise<Workbench> {
     members: memberCount,
     newThisYear,
     year: now.year(),
-    dues: dues
-      ? {
-          month,
-          monthLabel: monthLabel(month),
-          paid: dues.lines.filter((l) => l.status === 'paid').length,
-          unpaid: dues.lines.filter((l) => l.status === 'unpaid').length,
-          totalFen: dues.totalFen,
-        }
-      : null,
+    dues: !dues
+      ? null
+      : 'lines' in dues
+        ? {
+            month,
+            monthLabel: monthLabel(month),
+            paid: dues.lines.filter((l) => l.status === 'paid').length,
+            unpaid: dues.lines.filter((l) => l.status === 'unpaid').length,
+            totalFen: dues.totalFen,
+          }
+        : { month, monthLabel: monthLabel(month), paid: dues.paid, unpaid: dues.unpaid, totalFen: dues.totalFen, unions: dues.unions },
   }
 }

@@ -65,6 +65,20 @@ export const ExemptionView = z.object({
 })
 export type ExemptionView = z.infer<typeof ExemptionView>
 
+/** `union_dues_totals` as stored: _id is `<federationId>:<YYYY-MM>`; the sums of the month's records of the unions under it. */
+export const DuesTotals = z.object({
+  _id: z.string(),
+  unionId: z.string(),
+  month: z.string(),
+  /** unions under the federation that recorded the month */
+  unions: z.number().int(),
+  paid: z.number().int(),
+  exempt: z.number().int(),
+  unpaid: z.number().int(),
+  totalFen: z.number().int(),
+})
+export type DuesTotals = z.infer<typeof DuesTotals>
+
 export const MyDues = z.object({
   /** 已缴至: the latest month paid or exempt, as 2025年3月; null before the first */
   paidThrough: z.string().nullable(),

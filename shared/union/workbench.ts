@@ -14,7 +14,9 @@ export const Workbench = z.object({
   members: z.number().int(),
   newThisYear: z.number().int(),
   year: z.number().int(),
-  /** this month's dues, when recorded (one union only) */
-  dues: z.object({ month: z.string(), monthLabel: z.string(), paid: z.number().int(), unpaid: z.number().int(), totalFen: z.number().int() }).nullable(),
+  /** this month's dues, when recorded: the union's, or for a subtree the sums of the unions that recorded it (`unions` of them) */
+  dues: z
+    .object({ month: z.string(), monthLabel: z.string(), paid: z.number().int(), unpaid: z.number().int(), totalFen: z.number().int(), unions: z.number().int().optional() })
+    .nullable(),
 })
 export type Workbench = z.infer<typeof Workbench>

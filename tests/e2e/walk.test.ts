@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core'
-import { h5AppForFile, STEP_MS } from './support/h5App'
-import { expectReadableControls, saveScreen } from './support/screenCheck'
+import { h5AppForFile } from './support/h5App'
+import { walker } from './support/walker'
 
 /**
  * Each demo person does their main jobs by tapping only, from the home screen, on the `npm start` demo
@@ -10,56 +9,6 @@ import { expectReadableControls, saveScreen } from './support/screenCheck'
 jest.setTimeout(300_000)
 
 const { signedIn } = h5AppForFile({ demo: true })
-
-/** One person's walk: numbered screens and every screen's problems, reported together at the end. */
-function walker(page: Page, who: string) {
-  let n = 0
-  const problems: string[] = []
-  const visible = (text: string | RegExp) => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first()
-  return {
-    problems,
-    async see(text: string | RegExp) {
-      await visible(text).waitFor({ timeout: STEP_MS })
-    },
-    // A list row's title sits inside the row that takes the tap (NutUI's Cell), which Playwright calls
-    // "intercepted": tap once the point under the text belongs to it or its row, and no leaving page covers it.
-    async tap(text: string | RegExp) {
-      const target = visible(text)
-      await target.waitFor({ timeout: STEP_MS })
-      await target.scrollIntoViewIfNeeded()
-      const element = await target.elementHandle()
-      await page.waitForFunction(
-        (el) => {
-          if (!el) return false
-          const box = el.getBoundingClientRect()
-          const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
-          return hit !== null && (el.contains(hit) || hit.contains(el))
-        },
-        element,
-        { timeout: STEP_MS },
-      )
-      await target.tap({ force: true })
-    },
-    async tapTab(label: '首页' | '活动' | '我的') {
-      await page.locator('.weui-tabbar__item', { hasText: label }).tap()
-    },
-    /** Waits for `text` (words of the new page only: the page underneath is still in the document), for loading to finish, then saves and checks the screen. */
-    async screen(name: string, text: string | RegExp) {
-      n += 1
-      const label = `${who}-${String(n).padStart(2, '0')}-${name}`
-      try {
-        await visible(text).waitFor({ timeout: STEP_MS })
-        await page.waitForFunction(() => !Array.from(document.querySelectorAll('.state-view--loading')).some((e) => e.checkVisibility()), undefined, { timeout: STEP_MS })
-      } catch (e) {
-        // what was on the screen instead
-        await saveScreen(page, `${label}-没有出现`)
-        throw e
-      }
-      await saveScreen(page, label)
-      await expectReadableControls(page, label).catch((e: Error) => problems.push(e.message))
-    },
-  }
-}
 
 describe('each person’s main jobs, by tapping, every screen readable', () => {
   it('王芳 (职工): her member card, the event under way and her entry pass, her messages', async () => {

@@ -14,6 +14,7 @@ import { adminDb } from './adminDb'
  * (no one, a stranger, a plain worker of another union, the chair of an unrelated union, the staff of
  * another street federation) with inputs that name other people's records. Afterwards no record of
  * those people has changed, and no answer carried anyone else's openid, an ID number or ciphertext.
+ * Every refusal is in Chinese, and the admin actions of aid and events (ADMIN) refuse every one of them.
  */
 
 process.env.GHT_FIELD_KEY ??= LOCAL_PRIVACY_ENV.GHT_FIELD_KEY
@@ -47,6 +48,20 @@ function declaredActions(): AnyAction[] {
   }
   return found
 }
+
+/**
+ * The admin actions of aid and events (the union's are swept role by role in unionRoles.test.ts): every
+ * wrong caller here has no office over 望京's unions, so each of these calls must be refused, in Chinese.
+ * A new admin action is added here; an action missing from its function's declarations fails the test.
+ */
+const ADMIN: Record<string, readonly string[]> = {
+  aid: ['recordHomeVisit', 'listForPayment', 'recordPayment', 'fundLedger', 'setFundBudget', 'updateConfig', 'listFiles', 'fileHousehold', 'reviewFile', 'closeFile', 'unionTotals', 'proxyCandidates', 'requestProxy'],
+  events: ['manageList', 'getForEdit', 'saveEvent', 'publishEvent', 'cancelEvent', 'uploadCover', 'participants', 'checkInCode', 'checkIn', 'recordResults', 'setUnitLead'],
+  eventsExport: ['exportParticipants'],
+}
+/** Admin lists that take no union and answer what the caller's own offices reach: a wrong caller is refused or gets no items. */
+const OWN_SCOPE = ['aid.listForPayment', 'aid.listFiles', 'events.manageList']
+const NoItems = z.object({ items: z.array(z.unknown()).length(0) })
 
 let cloud: TestCloud
 let victims: string[] = []
@@ -125,6 +140,8 @@ describe('identity sweep: every declared action, as every wrong caller, naming o
     const fns = readdirSync(join(__dirname, '../../cloudfunctions')).filter((f) => !f.startsWith('.'))
     expect([...new Set(actions.map((a) => a.fn))].sort()).toEqual(fns.sort())
     expect(actions.length).toBeGreaterThan(50)
+    const declared = new Set(actions.map((a) => `${a.fn}.${a.name}`))
+    expect(Object.entries(ADMIN).flatMap(([fn, names]) => names.map((n) => `${fn}.${n}`)).filter((a) => !declared.has(a))).toEqual([])
   })
 
   it('changes no record of anyone else, and no answer carries another person’s openid, an ID number or ciphertext', async () => {
@@ -139,6 +156,10 @@ describe('identity sweep: every declared action, as every wrong caller, naming o
         const others = [...victims, ...ATTACKERS.filter((a) => a !== openid)].filter((o) => text.includes(o))
         if (others.length) leaks.push(`${action.fn}.${action.name} as ${who}: carries ${others.join(', ')}`)
         for (const f of findSensitive(answer, [])) leaks.push(`${action.fn}.${action.name} as ${who}: ${f.path} ${f.reason}`)
+        const ownScope = OWN_SCOPE.includes(`${action.fn}.${action.name}`)
+        if (ownScope && answer.ok && !NoItems.safeParse(answer.data).success) leaks.push(`${action.fn}.${action.name} as ${who}: listed items to a wrong caller`)
+        if (!ownScope && ADMIN[action.fn]?.includes(action.name) && answer.ok) leaks.push(`${action.fn}.${action.name} as ${who}: an admin action answered a wrong caller`)
+        if (!answer.ok && (answer.error.code === 'INTERNAL' || !/[\u4e00-\u9fff]/.test(answer.error.message))) leaks.push(`${action.fn}.${action.name} as ${who}: refused with ${answer.error.code} “${answer.error.message}”, not a Chinese message`)
       }
     }
     expect(leaks).toEqual([])

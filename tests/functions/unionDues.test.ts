@@ -1,7 +1,9 @@
+import { z } from 'zod'
 import { inChina } from '../../shared/date'
 import { unionActions } from '../../shared/union'
 import { dataOf, errorOf } from '../helpers/envelopes'
 import { startTestCloud, type TestCloud } from '../helpers/localCloud'
+import { role } from '../helpers/roles'
 import { adminDb } from './adminDb'
 
 // each test makes several calls through the compiled function; a loaded 2-core machine needs more than 5 s
@@ -75,5 +77,18 @@ describe('工作台', () => {
     expect(street.members).toBe((await adminDb().find('memberships', { unionPath: 'u-street-wangjing' })).filter((m) => m.status === 'active' || m.status === 'retained').length)
     for (const openid of ['demo-worker', 'demo-migrant']) expect(errorOf(await cloud.callAction(openid, unionActions.workbench, { unionId: 'u-build' })).code).toBe('FORBIDDEN')
     expect(errorOf(await cloud.callAction('demo-chair', unionActions.workbench, { unionId: 'u-street-wangjing' })).code).toBe('FORBIDDEN')
+  })
+
+  it('gives federation staff the month\'s dues of the unions under them, equal to the unions\' own records', async () => {
+    await cloud.db.seed({ roles: [role('dues-tech-chair', 'u-tech', 'chair', ['u-district', 'u-street-wangjing', 'u-tech'])] })
+    dataOf(await cloud.callAction('dues-tech-chair', unionActions.recordDues, { unionId: 'u-tech', month: thisMonth, amountFen: 2000 }))
+    const fromRecords = (await adminDb().find('union_dues', { unionPath: 'u-street-wangjing', month: thisMonth })).map((d) => z.object({ totalFen: z.number() }).parse(d).totalFen)
+    expect(fromRecords.length).toBe(2)
+    const street = dataOf(await cloud.callAction('demo-staff', unionActions.workbench, { unionId: 'u-street-wangjing' }))
+    expect(street.dues).toMatchObject({ month: thisMonth, unions: 2, totalFen: fromRecords.reduce((a, b) => a + b, 0) })
+    // the district above the street keeps the same sums; another street's staff see none of it
+    await cloud.db.seed({ roles: [role('dues-district-staff', 'u-district', 'staff', ['u-district']), role('dues-jxq-staff', 'u-street-jiuxianqiao', 'staff', ['u-district', 'u-street-jiuxianqiao'])] })
+    expect(dataOf(await cloud.callAction('dues-district-staff', unionActions.workbench, { unionId: 'u-district' })).dues).toEqual(street.dues)
+    expect(dataOf(await cloud.callAction('dues-jxq-staff', unionActions.workbench, { unionId: 'u-street-jiuxianqiao' })).dues).toBeNull()
   })
 })

@@ -82,6 +82,21 @@ describe('dev sign-in', () => {
     expect(res.headers.get('set-cookie')).toBeNull()
   })
 
+  it('signs in 新用户 as a fresh openid each time, never a demo persona', async () => {
+    const newPerson = async () => {
+      const res = await fetch(`${cloud.url}/dev/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'new=1', redirect: 'manual' })
+      expect(res.status).toBe(303)
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
+      const answer = await (await callFn('guarded', JSON.stringify({ action: 'whoami', input: {} }), cookie)).json()
+      return z.object({ ok: z.literal(true), data: z.object({ openid: z.string() }) }).parse(answer).data.openid
+    }
+    const [a, b] = [await newPerson(), await newPerson()]
+    expect(a).toMatch(/^dev-new-[0-9a-f]{16}$/)
+    expect(b).toMatch(/^dev-new-[0-9a-f]{16}$/)
+    expect(a).not.toBe(b)
+    expect(await (await fetch(`${cloud.url}/dev/login`)).text()).toContain('新用户')
+  })
+
   it('signs out', async () => {
     const res = await fetch(`${cloud.url}/dev/logout`, { redirect: 'manual' })
     expect(res.status).toBe(303)

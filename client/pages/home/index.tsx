@@ -80,7 +80,8 @@ export default function Home() {
   const [counts, setCounts] = useState<Counts | null>(null)
   // every time 首页 shows (first open, back from a decision, back to the tab): fresh counts and badges
   useDidShow(() => void refreshCounts().then((c) => c && setCounts(c)))
-  useReloadOnReturn(mine.reload)
+  // back from accepting an office or joining: the grants (and so the 工作台 and tiles) may have changed
+  useReloadOnReturn(whoami.reload, mine.reload)
   usePullDownRefresh(() => {
     whoami.reload()
     mine.reload()

@@ -10,6 +10,7 @@ import { useAction } from '../../hooks/useAction'
 import { useLargeType } from '../../hooks/useLargeType'
 import { refreshCounts } from '../../services/badges'
 import { openPage } from '../../services/navigation'
+import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
 import './index.scss'
 
 export default function Me() {
@@ -17,6 +18,8 @@ export default function Me() {
   const [large, setLarge] = useLargeType()
   const [unread, setUnread] = useState(0)
   useDidShow(() => void refreshCounts().then((c) => c && setUnread(c.unread)))
+  // an office accepted or a membership approved since: the unions and 工会管理 follow
+  useReloadOnReturn(whoami.reload)
 
   return (
     <PageShell title='我的'>
@@ -36,6 +39,9 @@ export default function Me() {
         <Cell title='会员卡' description='电子会员卡、会费' extra='›' clickable onClick={() => openPage('/packages/membership/index')} />
         <Cell title='我的消息' description={unread > 0 ? `${unread}条未读` : '审批结果和通知'} extra={unread > 0 ? `${unread > 99 ? '99+' : unread} ›` : '›'} clickable onClick={() => openPage('/packages/inbox/index')} />
         <Cell title='隐私与授权' description='我的授权、谁看过我的信息、怎样保护' extra='›' clickable onClick={() => openPage('/packages/about/privacy/index')} />
+        {whoami.data?.grants.some((g) => g.role !== 'member') && (
+          <Cell title='工会管理' description='我任职的工会：干部、名册、会费、入会邀请' extra='›' clickable onClick={() => openPage('/packages/admin/index')} />
+        )}
       </View>
       <View className='me__settings'>
         <Cell

@@ -13,6 +13,7 @@ import { getTree } from './actions/getTree'
 import { getUnion } from './actions/getUnion'
 import { grantExemption } from './actions/grantExemption'
 import { member } from './actions/member'
+import { migrateRoleIds } from './actions/migrateRoleIds'
 import { myDues } from './actions/myDues'
 import { myOffices } from './actions/myOffices'
 import { proposeExpulsion } from './actions/proposeExpulsion'
@@ -34,9 +35,9 @@ export const main = createFunction(
   unionActions,
   {
     acceptInvitation, bootstrapRoot, byInviteCode, createInvitation, dissolveUnion, endExemption, getInvitation, getOffice, getTree, getUnion, grantExemption,
-    member, myDues, myOffices, proposeExpulsion, recordDues, registerUnion, removeOfficer, renameUnion, revealMember, roster, search, setApprover,
+    member, migrateRoleIds, myDues, myOffices, proposeExpulsion, recordDues, registerUnion, removeOfficer, renameUnion, revealMember, roster, search, setApprover,
     submitFounding, workbench,
   },
   // the management API calls bootstrapRoot with no WeChat user; the action itself refuses anyone else
-  { anonymous: ['bootstrapRoot'] },
+  { anonymous: ['bootstrapRoot', 'migrateRoleIds'] },
 )

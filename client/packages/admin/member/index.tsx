@@ -106,7 +106,7 @@ function Identifier(props: { label: string; masked: string; field: RevealField; 
         {error && <Text className='ad__error'>{error.message}</Text>}
       </View>
       {props.may && !full && (
-        <Button className='ght-button' size='mini' onClick={reveal}>
+        <Button className='ght-button' onClick={reveal}>
           查看完整
         </Button>
       )}

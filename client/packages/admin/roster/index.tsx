@@ -139,10 +139,10 @@ function ExportRoster({ unionId, subtree, status }: { unionId: string; subtree: 
   return (
     <View className='ght-card'>
       <View className='ad__small-actions'>
-        <Button className='ght-button' size='mini' loading={busy} onClick={() => run(false)}>
+        <Button className='ght-button' loading={busy} onClick={() => run(false)}>
           导出Excel
         </Button>
-        <Button className='ght-button' size='mini' loading={busy} onClick={() => run(true)}>
+        <Button className='ght-button' loading={busy} onClick={() => run(true)}>
           导出含完整号码
         </Button>
       </View>

@@ -1,9 +1,10 @@
-import { Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'
 import { formatDate, formatDateTime, inChina } from '../../../../shared/date'
+import { monthLabel } from '../../../../shared/union/dues'
 import { formatYuan, parseYuanToFen } from '../../../../shared/membership/dues'
 import { roleLabel } from '../../../../shared/domain/union'
 import {
@@ -25,10 +26,12 @@ import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
 import { useAction } from '../../../hooks/useAction'
+import { useReloadOnReturn } from '../../../hooks/useReloadOnReturn'
 import { call } from '../../../services/api'
 import { pickXlsx, toBase64, withRetry, type PickedFile } from '../../../services/files'
 import { openPage } from '../../../services/navigation'
 import { acceptLink, joinLink } from '../links'
+import MemberPicker from '../MemberPicker'
 import '../admin.scss'
 
 /** 工会主页: the union's data, its invite QR for 集体入会, its officers, and what the caller may change. */
@@ -36,6 +39,8 @@ export default function UnionPage() {
   const { params } = useRouter()
   const unionId = params.id ? decodeURIComponent(params.id) : ''
   const office = useAction(unionActions.getOffice, { unionId })
+  // back from the roster or a registered union; an invited officer may have accepted meanwhile
+  useReloadOnReturn(office.reload)
   const code = office.data?.inviteCode
   useShareAppMessage(() => ({
     title: `邀请您加入${office.data?.union.name ?? '工会'}`,
@@ -63,11 +68,11 @@ function Office({ office, reload }: { office: UnionOffice; reload: () => void })
         {union.employeeCount !== null && <Text className='ad__line'>职工人数：{union.employeeCount}人</Text>}
         <Text className='ad__line'>会员人数：{office.memberCount}人</Text>
         <View className='ad__small-actions'>
-          <Button className='ght-button' size='mini' onClick={() => openPage(`/packages/admin/roster/index?id=${union._id}`)}>
+          <Button className='ght-button' onClick={() => openPage(`/packages/admin/roster/index?id=${union._id}`)}>
             会员名册
           </Button>
           {may.registerChild && (
-            <Button className='ght-button' size='mini' onClick={() => openPage(`/packages/admin/roster/index?id=${union._id}&subtree=1`)}>
+            <Button className='ght-button' onClick={() => openPage(`/packages/admin/roster/index?id=${union._id}&subtree=1`)}>
               下属工会会员
             </Button>
           )}
@@ -156,12 +161,12 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
           </View>
           <View className='ad__small-actions'>
             {o.role === 'vice_chair' && office.may.setApprover && (
-              <Button className='ght-button' size='mini' onClick={() => setChoosing(choosing === o.officerId ? null : o.officerId)}>
+              <Button className='ght-button' onClick={() => setChoosing(choosing === o.officerId ? null : o.officerId)}>
                 {choosing === o.officerId ? '完成' : '审批范围'}
               </Button>
             )}
             {office.may.remove && !o.isMe && (o.role === 'vice_chair' || o.role === 'committee' || office.may.inviteChair) && (
-              <Button className='ght-button' size='mini' onClick={() => setRemoving(o)}>
+              <Button className='ght-button' onClick={() => setRemoving(o)}>
                 免职
               </Button>
             )}
@@ -287,13 +292,22 @@ function Dissolve({ office, reload }: { office: UnionOffice; reload: () => void 
   )
 }
 
-type ExceptionDraft = { memberNo: string; status: 'exempt' | 'unpaid'; reason: string }
+type ExceptionDraft = { memberNo: string; name: string; status: 'exempt' | 'unpaid'; reason: string }
 
-/** 会费登记: this month's payroll deduction for the whole roster, with the members who are exempt or did not pay. */
+/** This month and the eleven before it, newest first: a month is picked, not typed. */
+const recentMonths = (now: Date): Array<{ value: string; label: string }> =>
+  Array.from({ length: 12 }, (_, i) => {
+    const m = inChina(now).subtract(i, 'month').format('YYYY-MM')
+    return { value: m, label: monthLabel(m) }
+  })
+
+/** 会费登记: a month's payroll deduction for the whole roster, with the members (picked from the roster) who are exempt or did not pay. */
 function RecordDues({ office }: { office: UnionOffice }) {
-  const [month, setMonth] = useState(inChina(new Date()).format('YYYY-MM'))
+  const months = recentMonths(new Date())
+  const [month, setMonth] = useState(months[0].value)
   const [amount, setAmount] = useState('')
   const [exceptions, setExceptions] = useState<ExceptionDraft[]>([])
+  const [picking, setPicking] = useState(false)
   const [error, setError] = useState<AppErrorShape | null>(null)
   const [done, setDone] = useState('')
   const [busy, setBusy] = useState(false)
@@ -303,31 +317,56 @@ function RecordDues({ office }: { office: UnionOffice }) {
     if (amountFen === null) return setError({ code: 'INVALID_INPUT', message: '请填写每人代扣的会费金额', fields: { amountFen: '请填写金额，例如 25.00' } })
     setBusy(true)
     setError(null)
-    const result = await call(unionActions.recordDues, { unionId: office.union._id, month, amountFen, exceptions })
+    const result = await call(unionActions.recordDues, { unionId: office.union._id, month, amountFen, exceptions: exceptions.map(({ memberNo, status, reason }) => ({ memberNo, status, reason })) })
     setBusy(false)
-    if (result.ok) setDone(`已登记${result.data.month}会费：已缴${result.data.paid}人，免缴${result.data.exempt}人，未缴${result.data.unpaid}人，合计${formatYuan(result.data.totalFen)}元`)
+    if (result.ok) setDone(`已登记${monthLabel(result.data.month)}会费：已缴${result.data.paid}人，免缴${result.data.exempt}人，未缴${result.data.unpaid}人，合计${formatYuan(result.data.totalFen)}元`)
     else setError(result.error)
   }
   return (
     <View className='ght-card'>
       <Text className='ad__heading'>会费登记（工资代扣）</Text>
-      <Field label='月份' name='month' value={month} onChange={setMonth} fields={error?.fields} placeholder='例如 2025-03' maxlength={7} />
+      <Text className='ght-form__label'>月份</Text>
+      <Picker mode='selector' range={months.map((m) => m.label)} value={months.findIndex((m) => m.value === month)} onChange={(e) => setMonth(months[Number(e.detail.value)].value)}>
+        <View className='ght-form__input ad__picker-value' role='button'>
+          <Text>{monthLabel(month)} ▾</Text>
+        </View>
+      </Picker>
+      {error?.fields?.month && <Text className='ad__error'>{error.fields.month}</Text>}
       <Field label='每人代扣金额（元）' name='amountFen' type='digit' value={amount} onChange={setAmount} fields={error?.fields} placeholder='例如 25.00' maxlength={10} hint='名册上的会员都按这个金额登记；保留会籍的会员自动免缴' />
       {exceptions.map((e, i) => (
-        <View key={i}>
-          <Field label={`例外${i + 1}：会员编号`} name={`exceptions.${i}.memberNo`} value={e.memberNo} onChange={(v) => edit(i, { memberNo: v })} fields={error?.fields} placeholder='例如 GH00000002' maxlength={20} />
+        <View key={e.memberNo} className='ad__exception'>
+          <View className='ad__row'>
+            <Text className='ad__line'>
+              例外{i + 1}：{e.name}（{e.memberNo}）
+            </Text>
+            <Text className='ght-link' onClick={() => setExceptions((list) => list.filter((_, j) => j !== i))}>
+              移除
+            </Text>
+          </View>
           <Choices label='' value={e.status} options={[{ value: 'exempt', label: '免缴（如困难职工）' }, { value: 'unpaid', label: '未缴' }]} onChange={(v) => edit(i, { status: v })} />
           <Field label='原因' name={`exceptions.${i}.reason`} value={e.reason} onChange={(v) => edit(i, { reason: v })} fields={error?.fields} placeholder='例如：困难职工，工会批准减免' maxlength={60} />
         </View>
       ))}
-      <View className='ad__small-actions'>
-        <Button className='ght-button' onClick={() => setExceptions((list) => [...list, { memberNo: '', status: 'exempt', reason: '' }])}>
-          添加例外
-        </Button>
-        <Button className='ght-button ght-button--primary' loading={busy} onClick={submit}>
-          登记本月会费
-        </Button>
-      </View>
+      {picking ? (
+        <MemberPicker
+          unionId={office.union._id}
+          chosen={exceptions.map((e) => e.memberNo)}
+          onPick={(r) => {
+            setExceptions((list) => [...list, { memberNo: r.memberNo, name: r.name, status: 'exempt', reason: '' }])
+            setPicking(false)
+          }}
+          onClose={() => setPicking(false)}
+        />
+      ) : (
+        <View className='ad__small-actions'>
+          <Button className='ght-button' onClick={() => setPicking(true)}>
+            添加例外（免缴或未缴）
+          </Button>
+          <Button className='ght-button ght-button--primary' loading={busy} onClick={submit}>
+            登记{monthLabel(month)}会费
+          </Button>
+        </View>
+      )}
       {done && <Text className='ad__ok'>{done}</Text>}
       {error && <Text className='ad__error'>{error.message}</Text>}
     </View>
