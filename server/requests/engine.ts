@@ -135,7 +135,8 @@ export async function submitRequestDetailed(
   const chain = z.array(Step).min(1).parse(await kind.chain(union, ctx, input.chainVariant))
   const moved = transition({ status: 'draft', step: 0, chainLength: chain.length }, { type: 'submit' }, kind.flow)
   if (!moved.ok) throw appErrorOf(moved.error)
-  const reviewers = await reviewerOpenids(ctx.db, chain[0], input.filedBy ? [input.filedBy] : [])
+  // the applicant never decides her own request (a chair's 除名 proposal goes to another approver or up a level)
+  const reviewers = await reviewerOpenids(ctx.db, chain[0], [...(input.filedBy ? [input.filedBy] : []), ctx.openid], kind.kind)
   const applicantName = maskName(input.applicantName.trim() || '申请人')
   const actorName = input.applicantName.trim() ? applicantName : '申请人'
   const outbox: string[] = []
@@ -322,7 +323,7 @@ export async function actOnRequest(ctx: Ctx, input: ActInput, options: Transitio
   if (request.applicantOpenid === ctx.openid) throw new AppError('FORBIDDEN', '不能审批自己提交的申请')
   if (request.version !== input.expectedVersion) throw new AppError('CONFLICT', '这份申请刚刚已被处理或修改，请刷新后再看')
   const desk = request.chain[request.step]
-  const grant = actingGrant(grants, desk)
+  const grant = actingGrant(grants, desk, request.kind)
   if (isPending(request.status) && !grant) throw new AppError('FORBIDDEN', `这一步由${desk.unionName}审核，您不能处理`)
   const recused = recusalAt(request, ctx.openid, request.step)
   if (recused) throw new AppError('FORBIDDEN', recused)
@@ -341,7 +342,9 @@ export async function actOnRequest(ctx: Ctx, input: ActInput, options: Transitio
       reason,
       expectedVersion: input.expectedVersion,
       nextReviewers: async (status, step) =>
-        isPending(status) && step !== request.step ? reviewerOpenids(ctx.db, request.chain[step], recusedAt({ ...request, deciders: [...(request.deciders ?? []), { step: request.step, openid: ctx.openid }] }, step)) : [],
+        isPending(status) && step !== request.step
+          ? reviewerOpenids(ctx.db, request.chain[step], recusedAt({ ...request, deciders: [...(request.deciders ?? []), { step: request.step, openid: ctx.openid }] }, step), request.kind)
+          : [],
       tellApplicant: true,
       decidedBy: ctx.openid,
     },
@@ -369,7 +372,7 @@ async function applicantMove(
       actorName: request.applicantName,
       reason,
       expectedVersion: input.expectedVersion,
-      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step)) : []),
+      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step), request.kind) : []),
       tellApplicant: false,
     },
     options,
@@ -401,7 +404,7 @@ export async function advanceRequest(
   const isTimer = ctx.openid === ''
   if (!options.authorized && !isTimer && !isReviewerOf(grants, request)) throw new AppError('FORBIDDEN', '您不是这份申请的审批人')
   if (request.version !== input.expectedVersion) throw new AppError('CONFLICT', '这份申请刚刚有了变化，请刷新后再看')
-  const grant = request.chain.map((s) => actingGrant(grants, s)).find((g) => g !== null) ?? null
+  const grant = request.chain.map((s) => actingGrant(grants, s, request.kind)).find((g) => g !== null) ?? null
   const actorRole: ActorRole = isTimer ? 'system' : actorRoleOf(grant?.role)
   return move(
     ctx,
@@ -414,7 +417,7 @@ export async function advanceRequest(
       reason: (input.reason ?? '').trim(),
       note: input.note,
       expectedVersion: input.expectedVersion,
-      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step)) : []),
+      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step), request.kind) : []),
       tellApplicant: false,
     },
     options,
