@@ -39,6 +39,7 @@ const LIVING_FEN = 6 * 145_000
 /** Runs one call on the cloud; the envelope's data, or throws with the envelope's error. */
 async function call(cloud: LocalCloud, openid: string, fn: string, action: string, input: unknown): Promise<unknown> {
   const answer = Any.parse(await cloud.invoke(fn, { action, input }, { openid }))
+  if (process.env.BENCH_TRACE) console.log(`  ◂ ${fn}.${action}`)
   if (!answer.ok) throw new Error(`${fn}.${action} as ${openid}: ${JSON.stringify(answer.error)}`)
   return answer.data
 }
@@ -46,6 +47,7 @@ async function call(cloud: LocalCloud, openid: string, fn: string, action: strin
 /** The round trips of one call: the counter before and after, nothing else running. */
 async function roundTrips(cloud: LocalCloud, openid: string, fn: string, action: string, input: unknown): Promise<number> {
   const before = cloud.adminRequests()
+  if (process.env.BENCH_TRACE) console.log(`  ▸ ${fn}.${action} as ${openid}`)
   await call(cloud, openid, fn, action, input)
   return cloud.adminRequests() - before
 }
@@ -144,7 +146,14 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries({ ...LOCAL_PRIVACY_ENV, ...LOCAL_NOTIFY_ENV })) process.env[k] ??= v
   await buildFunctions()
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-round-trips-'))
-  const cloud = await startLocalCloud({ dataDir, seed: true })
+  // BENCH_TRACE=1 lists every request, to see what an action spends its round trips on
+  const cloud = await startLocalCloud({
+    dataDir,
+    seed: true,
+    onAdminRequest: process.env.BENCH_TRACE
+      ? (action, body) => console.log(`    ${action} ${String(body.collectionName ?? body.function_name ?? '')} ${String(body.query ?? '').slice(0, 150)}${body.transactionId ? ' [tx]' : ''}`)
+      : undefined,
+  })
   const rows: Array<[string, number | string]> = []
   try {
     // each domain on its own, so one that changed shape does not hide the others' figures
