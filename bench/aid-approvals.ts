@@ -68,6 +68,16 @@ async function main() {
       }),
     )
     const wallMs = performance.now() - t0
+    // one more refusal once the fund is spent, alone: what a refused approval costs
+    const refusedIdx = answers.findIndex((a) => !a.ok && a.error.code === 'QUOTA')
+    let refusedTrips = 0
+    if (refusedIdx >= 0) {
+      counting = true
+      const before = roundTrips
+      await approve(refusedIdx)
+      counting = false
+      refusedTrips = roundTrips - before
+    }
     const approved = answers.filter((a) => a.ok).length
     const quota = answers.filter((a) => !a.ok && a.error.code === 'QUOTA').length
     const other = answers.filter((a) => !a.ok && a.error.code !== 'QUOTA')
@@ -77,7 +87,7 @@ async function main() {
     const sorted = [...latencies].sort((a, b) => a - b)
 
     console.log(`machine: ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}`)
-    console.log(`one approval, nobody competing: ${roundTrips} SDK round trips`)
+    console.log(`one approval, nobody competing: ${roundTrips - refusedTrips} SDK round trips; one refused for the fund: ${refusedTrips}`)
     console.log(`${PEOPLE} concurrent approvals, fund room for ${ROOM}: ${approved} approved, ${quota} refused for the fund, ${other.length} other answers${other.length ? ` (${[...new Set(other.map((a) => (a.ok ? '' : a.error.code)))].join(', ')})` : ''}`)
     console.log(`fund: committed ${fund.committedFen / RACE_AMOUNT} of ${fund.budgetFen / RACE_AMOUNT} grants; lowest balance on the ledger ${lowest / 100} yuan`)
     console.log(`latency per approval: p50 ${ms(pct(sorted, 50))}, p95 ${ms(pct(sorted, 95))}, max ${ms(sorted[sorted.length - 1] ?? 0)}; wall ${ms(wallMs)}`)

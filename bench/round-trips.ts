@@ -105,7 +105,7 @@ async function aidActions(cloud: LocalCloud): Promise<Array<[string, number]>> {
     users: [worker, chair].map((openid) => ({ _id: openid, openid, nickName: openid, createdAt: at, updatedAt: at })),
     roles: [role(chair, 'chair'), role(worker, 'member')],
     aid_config: [{ _id: 'u-rt', federationId: 'u-rt', ...config, version: 1, updatedAt: at, updatedBy: 'bench' }],
-    aid_funds: [{ _id: `u-rt-${YEAR}`, federationId: 'u-rt', year: YEAR, budgetFen: 10 * LIVING_FEN, committedFen: 0, paidFen: 0, updatedAt: at }],
+    aid_funds: [{ _id: `u-rt-${YEAR}`, federationId: 'u-rt', year: YEAR, budgetFen: 10 * LIVING_FEN, committedFen: 0, paidFen: 0, availableFen: 10 * LIVING_FEN, updatedAt: at }],
     // stored as the aid function stores it: the profile sealed (server/aid/sealed.ts)
     aid_households: [
       {

@@ -5,7 +5,8 @@ import { findMany } from '../db'
 import { fieldTypesOf, type TemplateKey, type WeChatData } from '../../shared/notify/templates'
 import { isValidFieldValue } from '../../shared/notify/fields'
 import { loadNotifySettings, type NotifySettings } from './config'
-import { OUTBOX, OutboxDoc, SUBSCRIPTIONS, SubscriptionDoc, subscriptionId, type DeliveryResult } from './docs'
+import { OUTBOX, OutboxDoc, SUBSCRIPTIONS, subscriptionId, type DeliveryResult } from './docs'
+import { takeEnqueued } from './enqueue'
 
 /** Retry delays after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final (DESIGN-requests). */
 export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000] as const
@@ -47,7 +48,7 @@ type SendOutcome = { ok: true } | { ok: false; errCode: number | null; errMsg: s
 
 const Updated = z.object({ stats: z.object({ updated: z.number() }) })
 /** Whether a conditional update changed its document: the condition held, so this sender's change is the one that happened. */
-const changed = async (call: Promise<unknown>): Promise<boolean> => Updated.parse(await call).stats.updated === 1
+const changed = async (call: Promise<unknown> | void): Promise<boolean> => Updated.parse(await call).stats.updated === 1
 
 /**
  * Delivers due outbox messages: the ones named (right after a transition commits) or, without ids,
@@ -95,9 +96,11 @@ function count(summary: DeliverSummary, outcome: Outcome): void {
   else summary.skipped++
 }
 
-/** The named messages, in one query. */
-function namedDocs(ctx: DeliverCtx, ids: readonly string[]): Promise<OutboxDoc[]> {
-  return findMany(ctx.db.collection(OUTBOX).where({ _id: ctx.db.command.in([...ids]) }), OutboxDoc, ids.length)
+/** The named messages: as this instance just wrote them, the rest in one query. */
+async function namedDocs(ctx: DeliverCtx, ids: readonly string[]): Promise<OutboxDoc[]> {
+  const { known, unknown } = takeEnqueued(ids)
+  if (unknown.length === 0) return known
+  return [...known, ...(await findMany(ctx.db.collection(OUTBOX).where({ _id: ctx.db.command.in(unknown) }), OutboxDoc, unknown.length))]
 }
 
 /** Pending messages whose time has come, and claims whose lease ran out; oldest first. Index: [status, nextAttemptAt]. */

@@ -12,7 +12,7 @@ import './kinds'
 import { remindReviewers, tellApplicant, deliverNow } from './notices'
 import { displayName, loadReviewerGrants, loadUnion, reviewerOpenids } from './people'
 import { getKind, type RequestKind } from './registry'
-import { retryConflicts, runInTransaction, txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from './tx'
+import { retryConflicts, runInTransaction, txAdd, txGet, txSet, txUpdate, type Transaction } from './tx'
 
 export const REQUESTS = 'requests'
 export const HISTORY = 'request_history'
@@ -110,11 +110,18 @@ export async function loadRequest(ctx: Ctx, id: string): Promise<RequestDoc> {
   return request
 }
 
-async function releaseLock(tx: Transaction, request: RequestDoc): Promise<void> {
-  if (!request.exclusiveKey) return
-  const lock = await txGet(tx, LOCKS, request.exclusiveKey)
-  const parsed = LockDoc.safeParse(lock)
-  if (parsed.success && parsed.data.requestId === request._id) await txRemove(tx, LOCKS, request.exclusiveKey)
+/**
+ * Frees a closed request's exclusive key, after its transaction: one conditional remove (only a lock that
+ * still names this request) instead of a read and a remove inside it. A lock left behind (the function
+ * stopped in between) does no harm: submit replaces a lock whose request is closed.
+ */
+async function releaseLock(ctx: Ctx, request: RequestDoc): Promise<void> {
+  if (!request.exclusiveKey || request.closedAt === null) return
+  try {
+    await ctx.db.collection(LOCKS).where({ _id: request.exclusiveKey, requestId: request._id }).remove()
+  } catch (err) {
+    console.error(`[requests] freeing the key of ${request._id} failed; the next submit replaces it`, err)
+  }
 }
 
 /**
@@ -221,7 +228,8 @@ interface Move {
   event: RequestEvent
   action: HistoryAction
   actorRole: ActorRole
-  actorName: string
+  /** read once the kind's before-move work passed (a refused approval never reads it), while the transaction starts */
+  actorName: () => Promise<string>
   reason: string
   note?: string
   expectedVersion: number
@@ -248,6 +256,9 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
   const reviewers = await m.nextReviewers(planned.next.status, planned.next.step)
   const outbox: string[] = []
   const undo = await kind.beforeMove?.(m.request, m.event, ctx)
+  const actorName = m.actorName()
+  // awaited inside the transaction; a failure before that must not leave it unhandled
+  actorName.catch(() => undefined)
 
   const updated = await retryConflicts(() => runInTransaction(ctx.db, async (tx) => {
     outbox.length = 0
@@ -281,7 +292,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
       requestId: fresh._id,
       at: ctx.now,
       actorOpenid: ctx.openid,
-      actorName: m.actorName,
+      actorName: await actorName,
       actorRole: m.actorRole,
       action: m.action,
       fromStatus: fresh.status,
@@ -290,7 +301,6 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
       reason: m.reason,
       note: m.note,
     })
-    if (closed) await releaseLock(tx, after)
     if (isPending(status)) outbox.push(...(await remindReviewers(tx, after, reviewers, '待审批', ctx.now)))
     if (m.tellApplicant && (status === 'rejected' || status === 'returned')) outbox.push(await tellApplicant(tx, after, kind, status, ctx.now))
     const finalApproval = m.event.type === 'approve' && !isPending(status)
@@ -304,6 +314,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
     if (undo) await undo().catch((e: unknown) => console.error(`[requests] undoing the before-move work of ${m.request._id} failed`, e))
     throw err
   })
+  await releaseLock(ctx, updated)
   await finish(ctx, outbox, options)
   await kind.afterTransition?.(updated, ctx).catch((err: unknown) => console.error(`[requests] after-move work of ${updated._id} failed`, err))
   return updated
@@ -337,7 +348,7 @@ export async function actOnRequest(ctx: Ctx, input: ActInput, options: Transitio
       event,
       action: input.decision,
       actorRole,
-      actorName: await displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole]),
+      actorName: () => displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole]),
       reason,
       expectedVersion: input.expectedVersion,
       nextReviewers: async (status, step) =>
@@ -366,7 +377,7 @@ async function applicantMove(
       event,
       action: event.type,
       actorRole: 'applicant',
-      actorName: request.applicantName,
+      actorName: async () => request.applicantName,
       reason,
       expectedVersion: input.expectedVersion,
       nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step)) : []),
@@ -410,7 +421,7 @@ export async function advanceRequest(
       event: { type: 'advance', to: input.to, step: input.step },
       action: 'advance',
       actorRole,
-      actorName: isTimer ? '系统' : await displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole]),
+      actorName: async () => (isTimer ? '系统' : displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole])),
       reason: (input.reason ?? '').trim(),
       note: input.note,
       expectedVersion: input.expectedVersion,
