@@ -24,6 +24,7 @@ import { inChina } from '../shared/date'
 import { ID_NUMBER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../shared/membership/consentTexts'
 import { luhnCheckDigit } from '../shared/privacy/bankCard'
 import { idCheckChar } from '../shared/privacy/idNumber'
+import { figure } from './figures'
 import { sportsAfternoon } from './fixtures'
 
 const Any = envelopeOf(z.unknown())
@@ -170,6 +171,16 @@ async function main(): Promise<void> {
   }
   console.log('SDK round trips per action (requests to the cloud, quiet local cloud; target for a sign-up: at most 6)')
   for (const [label, n] of rows) console.log(`  ${label.padEnd(38)}${String(n).padStart(4)}`)
+  // issue 13's target for a sign-up, and for the approvals this session's (under half of what they took before)
+  const targets: Array<[string, string, (n: number) => boolean]> = [
+    ['events sign-up', 'at most 6', (n) => n <= 6],
+    ['approve a membership', 'under half of 31 (before)', (n) => n < 31 / 2],
+    ['approve aid', 'under half of 40 (before)', (n) => n < 40 / 2],
+  ]
+  for (const [label, n] of rows) {
+    const target = targets.find(([start]) => label.startsWith(start))
+    figure('SDK round trips per action (quiet local cloud)', label, n, target?.[1] ?? '', target && typeof n === 'number' ? target[2](n) : null)
+  }
   if (rows.some(([, n]) => typeof n === 'string')) process.exitCode = 1
 }
 
