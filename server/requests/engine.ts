@@ -327,7 +327,11 @@ const actorRoleOf = (role: string | undefined): ActorRole => (role === 'chair' |
  * that desk (and is not the applicant); CONFLICT when the request moved since `expectedVersion`.
  */
 export async function actOnRequest(ctx: Ctx, input: ActInput, options: TransitionOptions = {}): Promise<RequestDoc> {
-  const request = await loadRequest(ctx, input.requestId)
+  return actOn(ctx, await loadRequest(ctx, input.requestId), input, options)
+}
+
+/** actOnRequest on a request the caller read just now (the transaction reads it again for the version check). */
+async function actOn(ctx: Ctx, request: RequestDoc, input: ActInput, options: TransitionOptions): Promise<RequestDoc> {
   const grants = await loadReviewerGrants(ctx)
   if (!isReviewerOf(grants, request)) throw new AppError('FORBIDDEN', '您不是这份申请的审批人')
   if (request.applicantOpenid === ctx.openid) throw new AppError('FORBIDDEN', '不能审批自己提交的申请')
@@ -445,7 +449,7 @@ export async function batchApprove(ctx: Ctx, items: ReadonlyArray<VersionedInput
     try {
       const request = await loadRequest(ctx, item.requestId)
       if (getKind(request.kind).batchApprove === false) throw new AppError('FORBIDDEN', `${getKind(request.kind).label}需要逐条审核，不能批量通过`)
-      const done = await actOnRequest(ctx, { ...item, decision: 'approve', reason: note }, { deliver: false, outbox })
+      const done = await actOn(ctx, request, { ...item, decision: 'approve', reason: note }, { deliver: false, outbox })
       results.push({ requestId: item.requestId, ok: true, request: done })
     } catch (err) {
       if (err instanceof AppError) results.push({ requestId: item.requestId, ok: false, code: err.code, message: err.message })
