@@ -35,13 +35,13 @@ export function figureTable(figures: readonly Figure[]): string {
     return `  ${cells.slice(0, used).map((c, i) => pad(c, widths[i])).join('  │  ')}`.trimEnd()
   }
   const out = [line(['figure', 'measured', 'target', 'met']), `  ${widths.map((w) => '─'.repeat(w)).join('──┼──')}`]
-  let group = ''
-  figures.forEach((f, i) => {
-    if (f.group !== group) {
-      group = f.group
-      out.push(`  ${group}`)
-    }
-    out.push(line(rows[i]))
-  })
+  // each section once, in the order its first figure came
+  const groups = [...new Set(figures.map((f) => f.group))]
+  for (const group of groups) {
+    out.push(`  ${group}`)
+    figures.forEach((f, i) => {
+      if (f.group === group) out.push(line(rows[i]))
+    })
+  }
   return out.join('\n')
 }
