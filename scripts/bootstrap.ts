@@ -6,6 +6,10 @@
  * federation's staff (联合会干部) and appoints everyone else from there. It calls union.bootstrapRoot the
  * way only an operator can: through the management API (no WeChat user), with the bootstrap token of the
  * secrets file; the function refuses once a root exists. --local does the same against a local cloud.
+ *
+ * npm run bootstrap -- --reinvite (--env … | --local …) [--days 7]: the first invitation expired before anyone
+ * accepted it, so the root has no administrator: a new invitation (older ones are expired). Refused once
+ * someone holds an office at the root.
  */
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -22,7 +26,9 @@ import { DeployError, runCli } from './deploy/errors'
 import { DEFAULT_SECRETS_FILE, ROOT, readSecrets } from './deploy/secrets'
 import { checkEnvId } from './deploy'
 
-const USAGE = '用法 / usage: npm run bootstrap -- --name <名称> --area <属地> (--env <环境ID> | --local <LOCAL_CLOUD_ADMIN_URL>) [--days 7] [--trial]'
+const USAGE =
+  '用法 / usage: npm run bootstrap -- --name <名称> --area <属地> (--env <环境ID> | --local <LOCAL_CLOUD_ADMIN_URL>) [--days 7] [--trial]\n' +
+  '邀请过期无人接受时 / when the invitation expired unaccepted: npm run bootstrap -- --reinvite (--env <环境ID> | --local <LOCAL_CLOUD_ADMIN_URL>) [--days 7] [--trial]'
 const Answer = envelopeOf(BootstrappedRoot)
 const action = unionActions.bootstrapRoot
 
@@ -32,6 +38,8 @@ export interface BootstrapOptions {
   name: string
   area: string
   days: number
+  /** a new invitation for the existing root's first administrator, instead of a new root */
+  reinvite?: boolean
   target: Target
   root?: string
   log?: (line: string) => void
@@ -52,7 +60,9 @@ export function qrText(text: string): string {
 }
 
 function parseInput(opts: BootstrapOptions, bootstrapToken: string) {
-  const parsed = BootstrapRootInput.safeParse({ name: opts.name, region: opts.area, expiresInDays: opts.days, bootstrapToken })
+  const parsed = BootstrapRootInput.safeParse(
+    opts.reinvite ? { reinvite: true, expiresInDays: opts.days, bootstrapToken } : { name: opts.name, region: opts.area, expiresInDays: opts.days, bootstrapToken },
+  )
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   const field = ({ name: '--name', region: '--area', expiresInDays: '--days' } as Record<string, string>)[String(issue?.path[0])] ?? String(issue?.path[0])
@@ -73,7 +83,7 @@ function appIdOf(root: string): string {
 }
 
 /** Calls union.bootstrapRoot on a local cloud exactly as the management API would: the real SDK, no WeChat user. */
-async function callLocal(adminUrl: string, input: unknown): Promise<unknown> {
+export async function callLocal(adminUrl: string, input: unknown, act: { fn: string; name: string } = action): Promise<unknown> {
   const url = new URL(adminUrl)
   if (!['127.0.0.1', 'localhost'].includes(url.hostname) || !/^\/admin\/[0-9a-f]+$/.test(url.pathname)) {
     throw new DeployError(`--local 需要本地云打印的 LOCAL_CLOUD_ADMIN_URL（形如 http://127.0.0.1:端口/admin/密钥），收到的是 ${url.origin}${url.pathname}。`, `--local takes the LOCAL_CLOUD_ADMIN_URL the local cloud prints (http://127.0.0.1:<port>/admin/<key>); got ${url.origin}${url.pathname}.`, {
@@ -93,7 +103,7 @@ async function callLocal(adminUrl: string, input: unknown): Promise<unknown> {
   const cloud: typeof import('wx-server-sdk') = require('wx-server-sdk')
   cloud.init({ env: LOCAL_ENV })
   try {
-    const res = await cloud.callFunction({ name: action.fn, data: { action: action.name, input } })
+    const res = await cloud.callFunction({ name: act.fn, data: { action: act.name, input } })
     return res.result
   } catch (err) {
     throw new DeployError(`连不上本地云 ${url.origin}：${err instanceof Error ? err.message : err}`, `Could not reach the local cloud at ${url.origin}: ${err instanceof Error ? err.message : err}`, {
@@ -104,7 +114,7 @@ async function callLocal(adminUrl: string, input: unknown): Promise<unknown> {
 }
 
 /** Calls union.bootstrapRoot through Tencent's management API (SCF Invoke): no WeChat user, the operator's API key. */
-async function callCloud(target: Extract<Target, { kind: 'env' }>, input: (token: string) => unknown): Promise<unknown> {
+export async function callCloud(target: Extract<Target, { kind: 'env' }>, input: (token: string) => unknown, act: { fn: string; name: string } = action): Promise<unknown> {
   const secrets = readSecrets(target.secretsFile)
   if (!secrets?.bootstrapToken) {
     throw new DeployError(`密钥文件 ${target.secretsFile} 里没有初始化口令。`, `The secrets file ${target.secretsFile} holds no bootstrap token.`, {
@@ -122,9 +132,9 @@ async function callCloud(target: Extract<Target, { kind: 'env' }>, input: (token
   const CloudBase: typeof import('@cloudbase/manager-node') = require('@cloudbase/manager-node')
   const app = new CloudBase({ envId: target.envId, ...credentials })
   await checkEnvironment(app, target.envId)
-  const res = await app.functions.invokeFunction(action.fn, { action: action.name, input: input(secrets.bootstrapToken) })
+  const res = await app.functions.invokeFunction(act.fn, { action: act.name, input: input(secrets.bootstrapToken) })
   if (res.InvokeResult !== 0 || !res.RetMsg) {
-    throw new DeployError(`调用云函数 ${action.fn} 失败：${res.ErrMsg || res.RetMsg}`, `Invoking cloud function ${action.fn} failed: ${res.ErrMsg || res.RetMsg}`, {
+    throw new DeployError(`调用云函数 ${act.fn} 失败：${res.ErrMsg || res.RetMsg}`, `Invoking cloud function ${act.fn} failed: ${res.ErrMsg || res.RetMsg}`, {
       zh: '确认已运行 npm run deploy，且云函数 union 状态正常。',
       en: 'Check that npm run deploy ran and the union function is active.',
     })
@@ -155,6 +165,15 @@ export async function bootstrap(opts: BootstrapOptions): Promise<BootstrappedRoo
   const envelope = answer.data
   if (!envelope.ok) {
     const { code, message } = envelope.error
+    if (code === 'CONFLICT' && opts.reinvite) {
+      throw new DeployError(message, 'The root federation already has an administrator: a new first invitation is refused.', {
+        zh: '由现有工作人员在小程序「工会管理」里邀请其他人。',
+        en: 'Have the existing staff invite people from the mini-program.',
+      })
+    }
+    if (code === 'NOT_FOUND' && opts.reinvite) {
+      throw new DeployError(message, 'There is no root federation yet: run the command without --reinvite first.', { zh: USAGE, en: USAGE })
+    }
     if (code === 'CONFLICT') {
       throw new DeployError(message, 'A root federation already exists: this command runs once per deployment.', {
         zh: '由现有总工会的工作人员在小程序「工会管理」里邀请其他人。',
@@ -169,7 +188,7 @@ export async function bootstrap(opts: BootstrapOptions): Promise<BootstrappedRoo
   const made = envelope.data
   const link = linkTo(target, made.invitation.path, root)
   const until = made.invitation.expiresAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
-  log(`已建立 ${made.unionName}（${made.region}）/ root federation created`)
+  log(opts.reinvite ? `已为 ${made.unionName}（${made.region}）重新发出第一位管理员的邀请，之前的邀请作废 / a new invitation for the root's first administrator` : `已建立 ${made.unionName}（${made.region}）/ root federation created`)
   log(`第一位管理员的邀请：一次有效，${until}（北京时间）前有效。请本人用微信扫码或打开链接，在小程序里点「接受」。`)
   log(`Invitation for the first administrator: one use, valid until ${made.invitation.expiresAt.toISOString()}.`)
   log('')
@@ -188,6 +207,7 @@ if (require.main === module) {
       local: { type: 'string' },
       days: { type: 'string', default: '7' },
       trial: { type: 'boolean', default: false },
+      reinvite: { type: 'boolean', default: false },
       secrets: { type: 'string' },
     } as const
     let values: ReturnType<typeof parseArgs<{ options: typeof options; strict: true }>>['values']
@@ -202,6 +222,6 @@ if (require.main === module) {
     const target: Target = values.local
       ? { kind: 'local', adminUrl: values.local }
       : { kind: 'env', envId: values.env ?? '', secretsFile: values.secrets ? resolve(values.secrets) : DEFAULT_SECRETS_FILE, trial: values.trial }
-    await bootstrap({ name: values.name ?? '', area: values.area ?? '', days: Number(values.days), target })
+    await bootstrap({ name: values.name ?? '', area: values.area ?? '', days: Number(values.days), reinvite: values.reinvite, target })
   })
 }

@@ -151,6 +151,9 @@ export const households: HouseholdDoc[] = [
     updatedAt: inChina(new Date()).subtract(2, 'month').toDate(),
     enteredBy: '',
     householdKey: null,
+    ownerKey: null,
+    memberKeys: [],
+    memberIds: [],
   },
 ]
 

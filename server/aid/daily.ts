@@ -6,6 +6,7 @@ import { findMany } from '../db'
 import { runInTransaction, txGet, txUpdate } from '../requests/tx'
 import { readApplication } from './approval'
 import { AID } from './collections'
+import { repairFundShares } from './fundRepair'
 import { deliver, tellAidProgress } from './messages'
 
 /** Per run and per task: the run must finish well inside the function's time limit; the next day picks up the rest. */
@@ -160,6 +161,7 @@ export async function runDaily(ctx: Ctx): Promise<DailySummary> {
   const reviewsRaised = await raiseFileReviews(ctx, sent)
   const uploadsCleared = await clearAbandonedUploads(ctx)
   const documentsPurged = await purgeClosedDocuments(ctx)
+  await repairFundShares(ctx) // a share an approval took before failing (server/aid/fundRepair.ts)
   await deliver(ctx, sent)
   return { noticesClosed, reviewsRaised, uploadsCleared, documentsPurged }
 }

@@ -1,8 +1,12 @@
 import { randomInt } from 'crypto'
 import { AppError } from '../../shared/contract'
-import { HouseholdInviteDoc, HouseholdMemberDoc, StoredHouseholdDoc } from '../../shared/aid/records'
+import { MASKED_ID, type HouseholdProfile } from '../../shared/aid/household'
+import { HouseholdInviteDoc, HouseholdMemberDoc, StoredHouseholdDoc, type HouseholdDoc } from '../../shared/aid/records'
+import { normalizeIdNumber } from '../../shared/privacy/idNumber'
+import { maskIdNumber } from '../../shared/privacy/mask'
 import type { Ctx, Database } from '../context'
-import { findById } from '../db'
+import { findById, findMany } from '../db'
+import { keyedHash } from '../privacy/crypto'
 import { runInTransaction, txGet, txRemove, txSet } from '../requests/tx'
 import { AID } from './collections'
 
@@ -51,4 +55,55 @@ export async function joinHousehold(ctx: Ctx, code: string): Promise<void> {
     await txSet(tx, AID.householdMembers, ctx.openid, { householdId: invite.householdId, joinedAt: ctx.now })
     await txRemove(tx, AID.householdInvites, code)
   })
+}
+
+/** What the second adult of a family is told, and nothing more: no name, no amount, not whether it applied. */
+export const SAME_FAMILY_MESSAGE = '已有家庭成员建立了家庭档案，请让其邀请您加入'
+
+/**
+ * The ID numbers of the adults a profile lists, as kept: a full number becomes its keyed hash and its
+ * masked form; a masked one sent back unchanged keeps the hash stored with it. The profile keeps only
+ * the masked form (it is sealed anyway; the full number is never stored or sent back).
+ */
+export function keyFamilyMembers(
+  profile: HouseholdProfile,
+  earlier: Pick<HouseholdDoc, 'memberIds'> | null,
+): { profile: HouseholdProfile; memberKeys: string[]; memberIds: HouseholdDoc['memberIds'] } {
+  const memberIds: HouseholdDoc['memberIds'] = []
+  const members = profile.members.map((m, i) => {
+    if (!m.idNumber) return { ...m, idNumber: undefined }
+    if (MASKED_ID.test(m.idNumber)) {
+      const kept = earlier?.memberIds.find((e) => e.masked === m.idNumber)
+      if (!kept) throw new AppError('INVALID_INPUT', '请填写完整的身份证号', { [`profile.members.${i}.idNumber`]: '请填写完整的身份证号' })
+      memberIds.push(kept)
+      return m
+    }
+    const id = normalizeIdNumber(m.idNumber)
+    const masked = maskIdNumber(id)
+    memberIds.push({ key: keyedHash(id), masked })
+    return { ...m, idNumber: masked }
+  })
+  return { profile: { ...profile, members }, memberKeys: [...new Set(memberIds.map((e) => e.key))], memberIds }
+}
+
+/**
+ * The household another adult of this family filed: one that lists her own ID number, or whose owner
+ * (or first applicant) is an adult her profile lists. Spouses who each filed are then one family;
+ * whoever's household applied first is the family's, and the other is asked to join it.
+ */
+export async function familyHouseholdOf(
+  db: Database,
+  own: { householdId: string; ownKey: string | null; memberKeys: readonly string[] },
+): Promise<StoredHouseholdDoc | null> {
+  const _ = db.command
+  const found: StoredHouseholdDoc[] = []
+  if (own.ownKey) found.push(...(await findMany(db.collection(AID.households).where({ memberKeys: own.ownKey }), StoredHouseholdDoc, 10)))
+  if (own.memberKeys.length) {
+    const keys = [...own.memberKeys]
+    found.push(...(await findMany(db.collection(AID.households).where({ householdKey: _.in(keys) }), StoredHouseholdDoc, 10)))
+    found.push(...(await findMany(db.collection(AID.households).where({ ownerKey: _.in(keys) }), StoredHouseholdDoc, 10)))
+  }
+  const others = found.filter((h) => h._id !== own.householdId)
+  // the one that applied decides; else any that is there already
+  return others.find((h) => h.householdKey !== null) ?? others[0] ?? null
 }

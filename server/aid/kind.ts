@@ -12,7 +12,7 @@ import { registerKind, type DescribeViewer, type RequestKind } from '../requests
 import { AID, HARDSHIP_KIND, SCHOOL_KIND, applicationPage } from './collections'
 import { loadConfigFor, requireScheme, resolveChain } from './config'
 import { grantApproval, readApplication, readApplicationOnce, reserveFund, revokeApproval } from './approval'
-import { openJson, openText } from './sealed'
+import { objectionText, openJson, openText } from './sealed'
 import { deliver, tellAidProgress } from './messages'
 
 /**
@@ -68,7 +68,7 @@ async function describeApplication(request: RequestDoc, ctx: Ctx, viewer: Descri
   if (viewer.reviewer && app.objectionIds.length) {
     const _ = ctx.db.command
     const objections = await findMany(ctx.db.collection(AID.objections).where({ _id: _.in(app.objectionIds.slice(-20)) }), ObjectionDoc, 20)
-    for (const o of objections) fields.push({ label: o.status === 'open' ? '公示异议（待复核）' : '公示异议', value: o.text })
+    for (const o of objections) fields.push({ label: o.status === 'open' ? '公示异议（待复核）' : '公示异议', value: objectionText(o) })
   }
   return fields
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { StoredHouseholdDoc, type HouseholdDoc } from '../../shared/aid/records'
+import { HouseholdDoc, StoredHouseholdDoc } from '../../shared/aid/records'
 import { HouseholdProfile } from '../../shared/aid/household'
 import type { SealedField } from '../../shared/privacy/sealed'
 import { openSensitive, sealSensitive } from '../privacy/crypto'
@@ -13,6 +13,9 @@ import { openSensitive, sealSensitive } from '../privacy/crypto'
 
 export const sealText = (plain: string): SealedField => sealSensitive(plain, () => '')
 export const openText = (sealed: SealedField): string => openSensitive(sealed)
+
+/** An objection's text for a reviewer: sealed since objections were sealed, in clear in older records. */
+export const objectionText = (o: { text: SealedField | string }): string => (typeof o.text === 'string' ? o.text : openText(o.text))
 
 export const sealJson = (value: unknown): SealedField => sealText(JSON.stringify(value))
 export function openJson<S extends z.ZodType>(sealed: SealedField, schema: S): z.output<S> {
@@ -36,8 +39,8 @@ const householdMonthlyFen = (p: HouseholdProfile): number =>
   p.members.reduce((sum, m) => sum + m.monthlyIncomeFen, 0) + Math.round(p.otherAnnualIncomeFen / 12)
 
 /** The stored form of a household: the profile sealed, its income bracket beside it. */
-export function sealHousehold(doc: HouseholdDoc): Omit<StoredHouseholdDoc, '_id'> {
-  const { _id, profile, ...rest } = doc
+export function sealHousehold(doc: z.input<typeof HouseholdDoc>): Omit<StoredHouseholdDoc, '_id'> {
+  const { _id, profile, ...rest } = HouseholdDoc.parse(doc)
   return { ...rest, sealedProfile: sealJson(profile), incomeBracket: incomeBracket(householdMonthlyFen(profile)) }
 }
 

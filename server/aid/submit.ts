@@ -22,6 +22,7 @@ import { loadRequest, resubmitRequest, submitRequestDetailed } from '../requests
 import { txUpdate, type Transaction } from '../requests/tx'
 import { evaluateHousehold, loadHousehold } from './assess'
 import { AID, HARDSHIP_KIND, SCHOOL_KIND, fundIdOf } from './collections'
+import { SAME_FAMILY_MESSAGE, familyHouseholdOf } from './family'
 import { incomeBracket, openText, sealJson, sealText } from './sealed'
 import { loadConfigFor, loadUnion, requireScheme, resolveChain } from './config'
 import { memberUnionIds, resolveSubject, type Subject } from './subject'
@@ -158,6 +159,12 @@ async function prepare(ctx: Ctx, subject: Subject, code: SchemeCode, unionId: st
 
   // a new application takes the applicant from the profile; a correction keeps the one it was filed under
   const identity = earlier ? null : await applicantIdentity(ctx, subject, plain.applicant)
+  // spouses who each filed a household are one family: once the other's applied, every
+  // once-per-household rule is that household's, so she applies from it (by its invitation)
+  if (identity && household.householdKey === null) {
+    const family = await familyHouseholdOf(ctx.db, { householdId: household._id, ownKey: identity.idNumber.hash, memberKeys: household.memberKeys })
+    if (family?.householdKey) throw refuse('household', SAME_FAMILY_MESSAGE)
+  }
   const applicant = {
     name: identity?.name ?? seal(undefined, earlier?.applicant.name, 'name', 'applicant.name'),
     // (a correction cannot change who applies: withdraw and apply again instead)

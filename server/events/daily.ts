@@ -6,6 +6,7 @@ import { EV } from './collections'
 import { addEventHistory } from './history'
 import { fanOut, startAnnouncement, tellCancelled, unfinishedAnnouncements } from './notices'
 import { fillPlaces } from './places'
+import { repairPlaceCounters } from './repair'
 
 /** 活动开始提醒 goes out within this many hours of the start. */
 export const REMIND_HOURS_BEFORE = 24
@@ -33,6 +34,8 @@ export async function eventsHourly(ctx: Ctx) {
   // places a raised capacity freed while a newcomer was still joining the queue
   const waiting = await findMany(ctx.db.collection(EV.events).where({ status: 'published', waiting: _.gt(0) }).orderBy('startAt', 'asc'), EventRecord, 50)
   for (const event of waiting) if (event.taken < event.capacity) await fillPlaces(ctx, event)
+
+  await repairPlaceCounters(ctx) // counters a crash left one high (server/events/repair.ts)
 
   const soon = new Date(ctx.now.getTime() + REMIND_HOURS_BEFORE * 3600_000)
   const starting = await findMany(

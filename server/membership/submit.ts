@@ -1,4 +1,5 @@
 import { createHash } from 'crypto'
+import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import type { Union } from '../../shared/domain/union'
 import { ApplicationRecord, type MemberProfileRecord, type MembershipKind, type MembershipRecord } from '../../shared/membership/records'
@@ -6,7 +7,7 @@ import { maskName, maskPhone } from '../../shared/privacy/mask'
 import { requestStatusLabel } from '../../shared/requests/state'
 import type { Ctx } from '../context'
 import { submitRequestDetailed } from '../requests/engine'
-import { txSet, txUpdate } from '../requests/tx'
+import { txGet, txSet, txUpdate } from '../requests/tx'
 import { APPLICATIONS, readCurrentStint, readProfile } from './kinds/common'
 import { idNeedsCheck } from './idClaims'
 import { PROFILES } from './profiles'
@@ -23,6 +24,9 @@ export function membershipRequestId(kind: MembershipKind, openid: string, unionI
 
 /** One open membership request per person: the engine's exclusive lock. */
 export const exclusiveKeyOf = (openid: string) => `membership:${openid}`
+
+/** Only whether the union was dissolved (server/union/dissolve.ts marks it; its id still works for anyone who kept it). */
+const Dissolved = z.object({ dissolvedAt: z.date().nullable().default(null) })
 
 export interface MembershipSubmission {
   kind: MembershipKind
@@ -89,6 +93,9 @@ export async function submitMembershipRequest(ctx: Ctx, s: MembershipSubmission)
     },
     {
       inTransaction: async (tx) => {
+        // read in the transaction: a dissolution committing meanwhile conflicts with it instead of slipping past
+        const target = Dissolved.parse((await txGet(tx, 'unions', union._id)) ?? {})
+        if (target.dissolvedAt) throw new AppError('INVALID_INPUT', `${union.name}已经注销，不再接收入会和转入申请，请选择您现在单位的工会或所在街道的工会`, { [isJoin ? 'unionId' : 'toUnionId']: `${union.name}已经注销` })
         const fresh = await readProfile(tx, profile.openid)
         if (fresh.requestSeq !== profile.requestSeq) throw new AppError('CONFLICT', '您的申请状态刚刚有了变化，请刷新后再试')
         const current = await readCurrentStint(tx, fresh)

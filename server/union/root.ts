@@ -1,8 +1,10 @@
 import { randomInt } from 'crypto'
 import { z } from 'zod'
+import { AppError } from '../../shared/contract'
 import { UnionRecord } from '../../shared/domain/union'
 import type { Database } from '../context'
-import { findOne, withoutId } from '../db'
+import { countDocs, findById, findOne, withoutId } from '../db'
+import { INVITATIONS } from './invitations'
 import { runInTransaction, txGet, txSet } from '../requests/tx'
 import { addUnionHistory } from './history'
 
@@ -62,4 +64,21 @@ export async function ensureRootFederation(db: Database, input: RootFederationIn
     await addUnionHistory(tx, { unionId: id, unionPath: union.path, at: now, actorOpenid: '', action: 'create_root', role: null, subjectOpenid: null, note: `建立${name}` })
     return { union, created: true }
   })
+}
+
+/**
+ * `npm run bootstrap -- --reinvite`: the root whose first invitation expired unaccepted needs another,
+ * and only then: once anyone holds an office at the root, they invite people from the mini-program.
+ * Older bootstrap invitations still open are expired, so one link is live at a time.
+ */
+export async function rootAwaitingAdmin(db: Database, now: Date): Promise<UnionRecord> {
+  const meta = await findById(db.collection(META), ROOT_KEY, RootMeta)
+  const root = meta
+    ? await findById(db.collection('unions'), meta.unionId, UnionRecord)
+    : await findOne(db.collection('unions').where({ parentId: null }).orderBy('_id', 'asc'), UnionRecord)
+  if (!root) throw new AppError('NOT_FOUND', '还没有总工会：请先不带 --reinvite 运行 npm run bootstrap 建立')
+  const officers = await countDocs(db.collection('roles').where({ unionId: root._id, role: db.command.neq('member') }))
+  if (officers > 0) throw new AppError('CONFLICT', `「${root.name}」已经有工作人员，不能再发第一位管理员的邀请；请由其工作人员在小程序里邀请其他人`)
+  await db.collection(INVITATIONS).where({ unionId: root._id, createdBy: 'bootstrap', usedAt: null }).update({ data: { expiresAt: now } })
+  return root
 }

@@ -127,7 +127,11 @@ export const GetHouseholdOutput = z.object({
   needsReconfirm: z.boolean(),
 })
 export const SaveHouseholdInput = z.object({ profile: HouseholdProfile, proxyId: ProxyId.optional() })
-export const SaveHouseholdOutput = z.object({ confirmedAt: z.coerce.date() })
+export const SaveHouseholdOutput = z.object({
+  confirmedAt: z.coerce.date(),
+  /** another adult of the family already filed the household: ask to be invited (says nothing else of it) */
+  sameFamily: z.string().nullable().default(null),
+})
 
 /** 家人同户: the household's owner invites an adult of the family; the code joins them to one household. */
 export const InviteToHouseholdOutput = z.object({ code: z.string(), expiresAt: z.coerce.date() })

@@ -1,5 +1,9 @@
 import { z } from 'zod'
+import { findIdNumberProblem, idNumberMessages, normalizeIdNumber } from '../privacy/idNumber'
 import { Fen } from './money'
+
+/** A family member's ID number as the saved profile shows it (maskIdNumber): sent back unchanged, it keeps the stored number. */
+export const MASKED_ID = /^[0-9]{4}\*{10}[0-9X]{4}$/
 
 /**
  * 家庭情况: what the household tells us once and every application reuses (reconfirmed yearly).
@@ -71,6 +75,12 @@ export const HouseholdMember = z.object({
   health: Health.default('healthy'),
   /** 每月到手收入 (after tax and social insurance), fen */
   monthlyIncomeFen: Fen.default(0),
+  /**
+   * An adult family member's ID number (配偶), optional: it finds the household another adult of the
+   * family already filed, so spouses are one household. Stored only as a keyed hash and its masked
+   * form; the saved profile comes back masked, and a masked value sent again keeps the number.
+   */
+  idNumber: z.string().trim().max(18, '身份证号是18位').optional(),
 })
 export type HouseholdMember = z.infer<typeof HouseholdMember>
 
@@ -144,6 +154,15 @@ export const HouseholdProfile = z
     if (selves !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: selves === 0 ? '家庭成员里请填写“本人”' : '“本人”只能填写一次' })
     const spouses = h.members.filter((m) => m.relation === 'spouse').length
     if (spouses > 1) ctx.addIssue({ code: 'custom', path: ['members'], message: '配偶只能填写一位' })
+    h.members.forEach((m, i) => {
+      if (m.idNumber === undefined || m.idNumber === '') return
+      const path = ['members', i, 'idNumber']
+      if (m.relation === 'self' || m.age < 18) ctx.addIssue({ code: 'custom', path, message: '只需填写配偶等成年家人的身份证号' })
+      else if (!MASKED_ID.test(m.idNumber)) {
+        const problem = findIdNumberProblem(normalizeIdNumber(m.idNumber))
+        if (problem) ctx.addIssue({ code: 'custom', path, message: idNumberMessages[problem] })
+      }
+    })
     if (new Set(h.causes).size !== h.causes.length) ctx.addIssue({ code: 'custom', path: ['causes'], message: '致困原因重复了' })
   })
 export type HouseholdProfile = z.output<typeof HouseholdProfile>

@@ -17,6 +17,12 @@ export const HouseholdDoc = z.object({
   enteredBy: z.string().default(''),
   /** keyed hash of the head's ID number, known after the first application: finds the file and past grants */
   householdKey: z.string().nullable().default(null),
+  /** keyed hash of the owner's own ID number (from her member profile) when she saved it: another adult's household that lists her finds this one */
+  ownerKey: z.string().nullable().default(null),
+  /** keyed hashes of the adult family members' ID numbers the profile lists (配偶): finds a household another adult of the family filed */
+  memberKeys: z.array(z.string()).default([]),
+  /** each listed number's hash beside its masked form (what the profile shows), so a masked value saved again keeps its number */
+  memberIds: z.array(z.object({ key: z.string(), masked: z.string() })).default([]),
 })
 export type HouseholdDoc = z.infer<typeof HouseholdDoc>
 
@@ -168,13 +174,15 @@ export const FundDoc = z.object({
 })
 export type FundDoc = z.infer<typeof FundDoc>
 
-export const FundMoveKind = z.enum(['budget', 'commit', 'release', 'pay'])
+/** `correct`: the daily timer set the fund's balance back to what its ledger adds up to (server/aid/fundRepair.ts) */
+export const FundMoveKind = z.enum(['budget', 'commit', 'release', 'pay', 'correct'])
 export type FundMoveKind = z.infer<typeof FundMoveKind>
 export const fundMoveLabel: Record<FundMoveKind, string> = {
   budget: '下达预算',
   commit: '审批占用',
   release: '撤销释放',
   pay: '发放',
+  correct: '核对更正',
 }
 
 /** `aid_fund_moves` (append-only): every movement of a fund, with the balances after it. */
@@ -250,7 +258,8 @@ export const ObjectionDoc = z.object({
   applicationId: z.string(),
   requestId: z.string(),
   byOpenid: z.string(),
-  text: z.string(),
+  /** sealed like the other aid free texts (it may name a family's affairs); objections filed before sealing are plain strings */
+  text: z.union([SealedField, z.string()]),
   at: z.date(),
   status: ObjectionStatus,
   resolvedAt: z.date().nullable(),

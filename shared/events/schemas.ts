@@ -260,6 +260,8 @@ export const EventHistoryAction = z.enum([
   'lead',
   'signup',
   'promote',
+  /** the hourly timer set a place counter right after a crash left it high (server/events/repair.ts) */
+  'recount',
   'approve',
   'reject',
   'withdraw',

@@ -31,7 +31,7 @@ import { z } from 'zod'
 import { MyDues, RecordDuesInput, RecordedDues } from './dues'
 import { Workbench, WorkbenchInput } from './workbench'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
-import { BootstrapRootInput, BootstrappedRoot } from './bootstrap'
+import { BootstrapRootInput, BootstrappedRoot, MigrateRoleIdsInput, MigrateRoleIdsOutput } from './bootstrap'
 
 /** The `union` cloud function: find a union in the tree, by name or by a chair's invite code; hand out and accept offices. */
 export const unionActions = defineActions('union', {
@@ -56,4 +56,5 @@ export const unionActions = defineActions('union', {
   workbench: [WorkbenchInput, Workbench],
   /** npm run bootstrap only: the root federation and its first administrator's invitation */
   bootstrapRoot: [BootstrapRootInput, BootstrappedRoot],
+  migrateRoleIds: [MigrateRoleIdsInput, MigrateRoleIdsOutput],
 })

@@ -76,6 +76,37 @@ describe('on an empty local cloud', () => {
   })
 })
 
+describe('--reinvite: the first invitation was never accepted', () => {
+  let cloud: TestCloud
+  beforeAll(async () => {
+    cloud = await startTestCloud()
+  })
+  afterAll(() => cloud.cleanup())
+
+  test('with no root yet it refuses and says to bootstrap first', async () => {
+    const res = await bootstrapCli(['--reinvite', '--local', cloud.adminUrl])
+    expect(res.code).toBe(1)
+    expect(res.out).toContain('还没有总工会')
+  })
+
+  test('a new invitation replaces the unaccepted one; once someone accepted, it is refused', async () => {
+    const first = await bootstrapCli(['--name', '丰台区总工会', '--area', '北京市丰台区', '--local', cloud.adminUrl, '--days', '1'])
+    expect(first.code).toBe(0)
+    const again = await bootstrapCli(['--reinvite', '--local', cloud.adminUrl, '--days', '3'])
+    expect(again.code).toBe(0)
+    expect(again.out).toContain('已为 丰台区总工会（北京市丰台区）重新发出第一位管理员的邀请')
+    expect(again.out).toMatch(/[█▀▄]{10,}/)
+    // the old link no longer works, the new one makes its holder the root's staff
+    expect(await cloud.callAs('late-admin', 'union', 'acceptInvitation', { token: tokenIn(first.out) })).toMatchObject({ ok: false })
+    expect(await cloud.callAs('new-admin', 'union', 'acceptInvitation', { token: tokenIn(again.out) })).toMatchObject({ ok: true, data: { unionName: '丰台区总工会', role: 'staff' } })
+    expect((await roots(cloud)).map((r) => r.name)).toEqual(['丰台区总工会'])
+    const refused = await bootstrapCli(['--reinvite', '--local', cloud.adminUrl])
+    expect(refused.code).toBe(1)
+    expect(refused.out).toContain('「丰台区总工会」已经有工作人员')
+    expect(refused.out).toContain('already has an administrator')
+  })
+})
+
 describe('refusals', () => {
   let cloud: TestCloud
   beforeAll(async () => {

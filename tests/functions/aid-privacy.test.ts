@@ -281,6 +281,82 @@ describe('aid · flows that ended wrong (issue 10)', () => {
     expect(second).toMatchObject({ code: 'CONFLICT', message: '您家今年已有一份生活救助或同类救助的申请正在办理中，请等办结后再申请' })
   })
 
+  test('spouses who each file a household are one family: the second to apply is refused and asked to be invited, told nothing of the first', async () => {
+    const couple = (tag: string, wifeBody: string, husbandBody: string) => ({
+      wife: { openid: `fam-${tag}-wife`, name: `${tag === 'a' ? '孙' : '钱'}丽华`, idNumber: id18(wifeBody) },
+      husband: { openid: `fam-${tag}-husband`, name: `${tag === 'a' ? '周' : '吴'}国强`, idNumber: id18(husbandBody) },
+    })
+    const a = couple('a', '11010519850303222', '11010519830404111')
+    const b = couple('b', '11010519870505222', '11010519810606111')
+    const people = [a.wife, a.husband, b.wife, b.husband]
+    await cloud.db.seed({ roles: people.map((p) => role(p.openid, 'u-tech', 'member', TECH_PATH)), ...aidPeopleSeed(people) })
+    const file = async (p: { openid: string }, spouseId?: string) => {
+      dataOf(await cloud.callAction(p.openid, aidActions.recordConsent, { purpose: 'sensitive_aid', version: AID_CONSENT_VERSION }))
+      return dataOf(
+        await cloud.callAction(p.openid, aidActions.saveHousehold, {
+          profile: {
+            members: [
+              { relation: 'self', age: 40, health: 'serious', monthlyIncomeFen: 150_000 },
+              { relation: 'spouse', age: 42, monthlyIncomeFen: 0, ...(spouseId ? { idNumber: spouseId } : {}) },
+              { relation: 'child', age: 10, school: 'primary' },
+            ],
+            causes: ['illness', 'lowIncome'],
+          },
+        }),
+      )
+    }
+    const apply = async (p: { openid: string }) =>
+      cloud.callAction(p.openid, aidActions.submitApplication, {
+        draftId: `${p.openid}-living`,
+        scheme: 'living',
+        applicant: { phone: '13900139002', bankName: '中国建设银行望京支行', bankCard: card('621700123456789077') },
+        statement: STATEMENT,
+        documents: [
+          { code: 'idCard', fileId: await upload(p.openid, 'idCard') },
+          { code: 'hukou', fileId: await upload(p.openid, 'hukou') },
+          { code: 'incomeProof', fileId: await upload(p.openid, 'incomeProof') },
+        ],
+      })
+
+    // couple a: she lists her husband's ID number and applies; he files his own household without her number
+    const hers = await file(a.wife, a.husband.idNumber)
+    expect(hers.sameFamily).toBeNull()
+    dataOf(await apply(a.wife))
+    // the profile comes back with the number masked; saved again unchanged, it keeps the number
+    const back = dataOf(await cloud.callAction(a.wife.openid, aidActions.getHousehold, {})).profile
+    expect(back?.members[1].idNumber).toBe('1101**********' + a.husband.idNumber.slice(-4))
+    expect(JSON.stringify(await adminDb().find('aid_households', { _id: a.wife.openid }))).not.toContain(a.husband.idNumber)
+    expect((await file(a.wife, back?.members[1].idNumber)).sameFamily).toBeNull()
+    const his = await file(a.husband)
+    expect(his.sameFamily).toBe('已有家庭成员建立了家庭档案，请让其邀请您加入')
+    const refused = errorOf(await apply(a.husband))
+    expect(refused.fields?.household).toBe('已有家庭成员建立了家庭档案，请让其邀请您加入')
+    expect(JSON.stringify(refused)).not.toMatch(/孙|丽华|元/)
+
+    // couple b: she files alone and applies first; he lists her ID number in his own household
+    await file(b.wife)
+    dataOf(await apply(b.wife))
+    expect((await file(b.husband, b.wife.idNumber)).sameFamily).toBe('已有家庭成员建立了家庭档案，请让其邀请您加入')
+    expect(errorOf(await apply(b.husband)).fields?.household).toBe('已有家庭成员建立了家庭档案，请让其邀请您加入')
+
+    // invited by his wife, he joins her household: the family's rules are one household's
+    const { code } = dataOf(await cloud.callAction(b.wife.openid, aidActions.inviteToHousehold, {}))
+    dataOf(await cloud.callAction(b.husband.openid, aidActions.joinHousehold, { code }))
+    expect(errorOf(await apply(b.husband)).message).toBe('您家今年已有一份生活救助或同类救助的申请正在办理中，请等办结后再申请')
+  })
+
+  test('only an adult family member’s ID number is asked for, and it must be a real one', async () => {
+    const real = id18('11010519800101123')
+    const mistyped = real.slice(0, 17) + (real[17] === '0' ? '1' : '0')
+    const bad = errorOf(
+      await cloud.callAction(WANG, aidActions.checkEligibility, {
+        profile: { members: [{ relation: 'self', age: 38 }, { relation: 'child', age: 12, idNumber: id18('11010520140101123') }, { relation: 'spouse', age: 40, idNumber: mistyped }] },
+      }),
+    )
+    expect(bad.fields?.['profile.members.1.idNumber']).toBe('只需填写配偶等成年家人的身份证号')
+    expect(bad.fields?.['profile.members.2.idNumber']).toBe('身份证号最后一位校验码不对，请核对')
+  })
+
   test('a non-member’s self-check uses the union she would join, from her workplace, and says so', async () => {
     const OUTSIDER = 'priv-outsider'
     await cloud.db.seed(aidPeopleSeed([{ openid: OUTSIDER, name: '赵路人', idNumber: UNUSED_ID }]))

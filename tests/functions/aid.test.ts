@@ -329,6 +329,8 @@ describe('aid · 金秋助学 for 李强’s son: apply → 初审 → 审批 �
     expect(JSON.stringify(dataOf(await call(LI, reviewActions.getRequest, { requestId })))).not.toContain('新盖了房子')
     expect(JSON.stringify(dataOf(await call(STAFF, reviewActions.getRequest, { requestId })))).toContain('新盖了房子')
     expect(await count('aid_objections', { applicationId: appId, byOpenid: COWORKER })).toBe(1)
+    // sealed at rest like the other aid free texts: the stored record holds no word of it
+    expect(JSON.stringify(await adminDb().find('aid_objections', { applicationId: appId }))).not.toContain('新盖了房子')
     expect(dataOf(await act(STAFF, requestId, 'approve', '经核实老家房屋为危房翻修，异议不成立')).request.status).toBe('publicized')
     expect(await fund(`u-district-${YEAR}`)).toMatchObject({ committedFen: 400_000 })
     expect(await count('aid_fund_moves', { applicationId: appId, kind: 'commit' })).toBe(1)

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { membershipActions } from '../../shared/membership/actions'
+import { ID_NUMBER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../shared/membership/consentTexts'
+import { idCheckChar } from '../../shared/privacy/idNumber'
 import { reviewActions } from '../../shared/requests/actions'
 import { creditCodeCheckChar, unionActions } from '../../shared/union'
 import { dataOf, errorOf } from '../helpers/envelopes'
@@ -176,6 +179,25 @@ describe('更名 and 注销', () => {
     expect(found.items.map((u) => u._id)).not.toContain('u-tech')
     expect(errorOf(await cloud.callAction('demo-migrant', unionActions.byInviteCode, { code: 'KJGH26' })).code).toBe('NOT_FOUND')
     expect((await historyActions('u-tech')).slice(-1)).toEqual(['dissolve'])
+  })
+})
+
+describe('a dissolved union takes no one in', () => {
+  it('an application or a transfer to it is refused by whoever kept its id, and nothing is filed', async () => {
+    // u-tech was dissolved above; 赵新来 is not a member, 王芳 is kept at the street federation
+    for (const openid of ['dis-newcomer', 'demo-worker']) {
+      dataOf(await cloud.callAction(openid, membershipActions.giveConsent, { purpose: 'privacy_policy', version: PRIVACY_POLICY_VERSION }))
+      dataOf(await cloud.callAction(openid, membershipActions.giveConsent, { purpose: 'id_number', version: ID_NUMBER_CONSENT_VERSION }))
+    }
+    const body = '11010519900909321'
+    const profile = { name: '赵新来', phone: '13700000009', idNumber: body + idCheckChar(body), workerType: 'employee' as const, employer: '北京某科技有限公司', job: '保洁', area: '望京街道' }
+    dataOf(await cloud.callAction('dis-newcomer', membershipActions.saveProfile, profile))
+    const joined = errorOf(await cloud.callAction('dis-newcomer', membershipActions.submitApplication, { unionId: 'u-tech', employer: '北京某科技有限公司', job: '保洁', acceptCharter: true }))
+    expect(joined).toMatchObject({ code: 'INVALID_INPUT', message: '北京某科技有限公司工会已经注销，不再接收入会和转入申请，请选择您现在单位的工会或所在街道的工会' })
+    expect(joined.fields?.unionId).toBe('北京某科技有限公司工会已经注销')
+    const moved = errorOf(await cloud.callAction('demo-worker', membershipActions.requestTransfer, { toUnionId: 'u-tech', employer: '北京某科技有限公司', job: '工程师', reason: '回原单位' }))
+    expect(moved.fields?.toUnionId).toBe('北京某科技有限公司工会已经注销')
+    expect(await adminDb().count('requests', { unionId: 'u-tech', status: 'submitted' })).toBe(0)
   })
 })
 

@@ -10,6 +10,7 @@ import { getInvitation } from './actions/getInvitation'
 import { getOffice } from './actions/getOffice'
 import { getTree } from './actions/getTree'
 import { getUnion } from './actions/getUnion'
+import { migrateRoleIds } from './actions/migrateRoleIds'
 import { myDues } from './actions/myDues'
 import { myOffices } from './actions/myOffices'
 import { recordDues } from './actions/recordDues'
@@ -28,9 +29,9 @@ export const main = createFunction(
   cloud,
   unionActions,
   {
-    acceptInvitation, bootstrapRoot, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, myDues, myOffices,
+    acceptInvitation, bootstrapRoot, byInviteCode, createInvitation, dissolveUnion, getInvitation, getOffice, getTree, getUnion, migrateRoleIds, myDues, myOffices,
     recordDues, registerUnion, removeOfficer, renameUnion, roster, search, setApprover, submitFounding, workbench,
   },
   // the management API calls bootstrapRoot with no WeChat user; the action itself refuses anyone else
-  { anonymous: ['bootstrapRoot'] },
+  { anonymous: ['bootstrapRoot', 'migrateRoleIds'] },
 )

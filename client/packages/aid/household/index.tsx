@@ -26,6 +26,7 @@ import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { useDraft } from '../../../hooks/useDraft'
 import { call } from '../../../services/api'
+import { showModal } from '../../../services/modal'
 import { fenOf, textOf } from '../yuan'
 import '../aid.scss'
 
@@ -35,6 +36,8 @@ interface MemberDraft {
   school: SchoolStage
   health: Health
   income: string
+  /** 配偶's ID number (optional); the saved one comes back masked and is kept when sent back unchanged */
+  idNumber: string
 }
 interface HouseholdDraft {
   members: MemberDraft[]
@@ -59,6 +62,7 @@ function toDraft(p: HouseholdProfile | null): HouseholdDraft {
       school: m.school,
       health: m.health,
       income: textOf(m.monthlyIncomeFen),
+      idNumber: m.idNumber ?? '',
     })),
     otherIncome: textOf(p?.otherAnnualIncomeFen ?? 0),
     rigid,
@@ -81,7 +85,9 @@ function toProfile(d: HouseholdDraft): { profile: HouseholdProfile } | { fields:
   const members = d.members.map((m, i) => {
     const age = Number(m.age)
     if (!/^\d{1,3}$/.test(m.age.trim())) fields[`profile.members.${i}.age`] = '请填写年龄（整数）'
-    return { relation: m.relation, age, school: m.school, health: m.health, monthlyIncomeFen: money(m.income, `profile.members.${i}.monthlyIncomeFen`) }
+    const typedId = (m.idNumber ?? '').trim() // a draft kept from before the field has none
+    const idNumber = m.relation === 'spouse' && typedId ? { idNumber: typedId } : {}
+    return { relation: m.relation, age, school: m.school, health: m.health, monthlyIncomeFen: money(m.income, `profile.members.${i}.monthlyIncomeFen`), ...idNumber }
   })
   const profile: HouseholdProfile = {
     members,
@@ -130,7 +136,8 @@ function HouseholdForm({ initial, proxyId }: { initial: HouseholdProfile | null;
     if (!res.ok) return setError(res.error)
     clearDraft()
     setError(null)
-    await Taro.showToast({ title: '已保存', icon: 'success' })
+    if (res.data.sameFamily) await showModal({ title: '家人已建立家庭档案', content: res.data.sameFamily, showCancel: false, confirmText: '知道了' })
+    else await Taro.showToast({ title: '已保存', icon: 'success' })
     Taro.redirectTo({ url: `/packages/aid/check/index${proxyId ? `?proxy=${proxyId}` : ''}` })
   }
 
@@ -147,6 +154,18 @@ function HouseholdForm({ initial, proxyId }: { initial: HouseholdProfile | null;
             <Choices<SchoolStage> label='在读学段' value={m.school} options={optionsOf(schoolStageLabel)} onChange={(school) => setMember(i, { school })} />
             <Choices<Health> label='健康状况' value={m.health} options={optionsOf(healthLabel)} onChange={(health) => setMember(i, { health })} />
             <Field label='每月到手收入（元）' name={`profile.members.${i}.monthlyIncomeFen`} type='digit' value={m.income} onChange={(income) => setMember(i, { income })} fields={fields} placeholder='没有收入就空着' maxlength={10} />
+            {m.relation === 'spouse' && (
+              <Field
+                label='配偶身份证号（可不填）'
+                name={`profile.members.${i}.idNumber`}
+                type='idcard'
+                value={m.idNumber ?? ''}
+                onChange={(idNumber) => setMember(i, { idNumber })}
+                fields={fields}
+                hint='填了，夫妻各自填写的家庭情况会算作一户'
+                maxlength={18}
+              />
+            )}
             {draft.members.length > 1 && (
               <Button className='ght-button' onClick={() => setDraft((d) => ({ ...d, members: d.members.filter((_, k) => k !== i) }))}>
                 删除这位家庭成员
@@ -155,7 +174,7 @@ function HouseholdForm({ initial, proxyId }: { initial: HouseholdProfile | null;
           </View>
         ))}
         {draft.members.length < 12 && (
-          <Button className='ght-button' onClick={() => setDraft((d) => ({ ...d, members: [...d.members, { relation: 'child', age: '', school: 'none', health: 'healthy', income: '' }] }))}>
+          <Button className='ght-button' onClick={() => setDraft((d) => ({ ...d, members: [...d.members, { relation: 'child', age: '', school: 'none', health: 'healthy', income: '', idNumber: '' }] }))}>
             ＋ 添加家庭成员
           </Button>
         )}

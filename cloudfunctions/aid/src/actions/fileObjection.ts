@@ -3,6 +3,7 @@ import type { Handler } from '../../../../server/createFunction'
 import { findById } from '../../../../server/db'
 import { AID } from '../../../../server/aid/collections'
 import { deliver, tellAidProgress } from '../../../../server/aid/messages'
+import { sealText } from '../../../../server/aid/sealed'
 import { newId } from '../../../../server/notify/enqueue'
 import { advanceRequest, loadRequest } from '../../../../server/requests/engine'
 import { reviewerOpenids } from '../../../../server/requests/people'
@@ -27,7 +28,7 @@ export const fileObjection: Handler<typeof aidActions.fileObjection> = async ({ 
   if (app.applicantOpenid === ctx.openid || app.filedByOpenid === ctx.openid) throw new AppError('FORBIDDEN', '不能对自己的申请提出异议')
 
   const objectionId = newId()
-  const objection: ObjectionDoc = { _id: objectionId, noticeId, applicationId: app._id, requestId: app.requestId, byOpenid: ctx.openid, text, at: ctx.now, status: 'open', resolvedAt: null }
+  const objection: ObjectionDoc = { _id: objectionId, noticeId, applicationId: app._id, requestId: app.requestId, byOpenid: ctx.openid, text: sealText(text), at: ctx.now, status: 'open', resolvedAt: null }
   const record = async (tx: Transaction, pause: boolean) => {
     const fresh = ApplicationDoc.parse({ _id: app._id, ...Object(await txGet(tx, AID.applications, app._id)) })
     await txAdd(tx, AID.objections, objection)

@@ -4,7 +4,7 @@ import { actsAtLastDesk, openApplication } from '../../../../server/aid/access'
 import { AID } from '../../../../server/aid/collections'
 import { loadConfigFor } from '../../../../server/aid/config'
 import { aidStatusOf } from '../../../../server/aid/views'
-import { openText } from '../../../../server/aid/sealed'
+import { objectionText, openText } from '../../../../server/aid/sealed'
 import { HISTORY } from '../../../../server/requests/engine'
 import type { aidActions } from '../../../../shared/aid/actions'
 import { aidStatusLabel } from '../../../../shared/aid/api'
@@ -94,7 +94,7 @@ export const getApplication: Handler<typeof aidActions.getApplication> = async (
     notice: app.notice,
     paidAt: app.paidAt,
     lastReason: request.lastReason,
-    objections: objections.map((o) => ({ id: o._id, text: o.text, at: o.at, status: o.status === 'open' ? '待复核' : o.status === 'upheld' ? '异议成立' : '异议不成立' })),
+    objections: objections.map((o) => ({ id: o._id, text: objectionText(o), at: o.at, status: o.status === 'open' ? '待复核' : o.status === 'upheld' ? '异议成立' : '异议不成立' })),
     viewer: {
       isApplicant,
       isReviewer,
