@@ -40,8 +40,8 @@ export const RoleGrant = z.object({
   role: Role,
   unionPath: z.array(z.string()),
   /**
-   * The union's name, on member grants written since it was added (a union is never renamed): an event
-   * sign-up records the member's union by name without reading the union, one round trip fewer.
+   * The union's name, on member grants written since it was added (a rename updates it: union.renameUnion):
+   * an event sign-up records the member's union by name without reading the union, one round trip fewer.
    */
   unionName: z.string().optional(),
 })

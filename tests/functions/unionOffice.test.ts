@@ -161,6 +161,15 @@ describe('更名 and 注销', () => {
     expect((await historyActions(unionId)).slice(-1)).toEqual(['rename'])
   })
 
+  it('a rename reaches the union name its members’ grants carry (what their event sign-ups record)', async () => {
+    const before = (await adminDb().find('roles', { unionId: 'u-build', role: 'member' })).filter((r) => r.unionName !== undefined)
+    expect(before.length).toBeGreaterThan(0)
+    expect(dataOf(await cloud.callAction('demo-chair', unionActions.renameUnion, { unionId: 'u-build', name: '北京某建筑工程集团有限公司工会' })).name).toBe('北京某建筑工程集团有限公司工会')
+    const after = await adminDb().find('roles', { unionId: 'u-build', role: 'member' })
+    expect(after.map((r) => r.unionName)).toEqual(after.map(() => '北京某建筑工程集团有限公司工会'))
+    await cloud.callAction('demo-chair', unionActions.renameUnion, { unionId: 'u-build', name: before[0].unionName as string })
+  })
+
   it('dissolves a union: members keep 会籍 at the street federation, offices end, the union leaves search and its invite code stops', async () => {
     expect(errorOf(await cloud.callAction('demo-chair', unionActions.dissolveUnion, { unionId: 'u-tech', members: 'retain', reason: '单位注销' })).code).toBe('FORBIDDEN')
     expect(errorOf(await cloud.callAction('demo-worker', unionActions.dissolveUnion, { unionId: 'u-tech', members: 'retain', reason: '单位注销' })).code).toBe('FORBIDDEN')
