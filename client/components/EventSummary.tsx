@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { formatDateTime, inChina } from '../../shared/date'
-import { type EventCard, signupStatusLabel } from '../../shared/events/schemas'
+import { type EventCard, signupStatusLabel } from '../../shared/events/card'
 import './EventSummary.scss'
 
 /** 2026年12月5日 14:00–17:00, or both ends in full when the event runs over several days. */

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { formatYuan } from '../../shared/membership/dues'
-import { unionActions } from '../../shared/union/actions'
+import { workbenchActions } from '../../shared/union/workbench'
 import { useAction } from '../hooks/useAction'
 import { useReloadOnReturn } from '../hooks/useReloadOnReturn'
 import { openPage } from '../services/navigation'
@@ -14,7 +14,7 @@ export interface WorkbenchProps {
 
 /** 工作台: what waits (by kind, overdue first), members and this year's growth, this month's dues; each figure opens its list. */
 export default function Workbench({ unionId }: WorkbenchProps) {
-  const desk = useAction(unionActions.workbench, { unionId })
+  const desk = useAction(workbenchActions.workbench, { unionId })
   // back from deciding, recording dues or registering a union: the figures have changed
   useReloadOnReturn(desk.reload)
   const roster = `/packages/admin/roster/index?id=${unionId}`

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { notifyActions } from '../../shared/notify/actions'
-import { reviewActions } from '../../shared/requests/actions'
+import { unreadActions } from '../../shared/notify/unread'
+import { myRequestsActions } from '../../shared/requests/mine'
 import { call } from './api'
 
 export interface Counts {
@@ -31,7 +31,7 @@ function setBadge(index: number, count: number, overdue = 0): void {
  * A failed call leaves the badges as they were: a count is a hint, never a reason to show an error.
  */
 export async function refreshCounts(): Promise<Counts | null> {
-  const [pending, unread] = await Promise.all([call(reviewActions.pendingCount, {}), call(notifyActions.unreadCount, {})])
+  const [pending, unread] = await Promise.all([call(myRequestsActions.pendingCount, {}), call(unreadActions.unreadCount, {})])
   if (!pending.ok || !unread.ok) return null
   const counts = { pending: pending.data, unread: unread.data.count }
   setBadge(HOME_TAB, counts.pending.total, counts.pending.overdue)

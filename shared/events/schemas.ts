@@ -2,6 +2,10 @@ import { z } from 'zod'
 import { PersonName, Phone } from '../domain/person'
 import { SealedField } from '../privacy/sealed'
 import { UnionId } from '../union/schemas'
+import { EventKind, EventStatus, SignupStatus, EventCard, Cursor } from './card'
+
+// Declared in ./card (what the 活动 tab shows, in the main package); the rest of the event schemas stay in the events subpackage.
+export { EventKind, eventKindLabel, EventStatus, eventStatusLabel, SignupStatus, signupStatusLabel, EventCard, Cursor, BrowseInput, EventPage } from './card'
 
 /**
  * 工会活动: what a chair publishes and a worker signs up for. Inputs (what a form sends), stored
@@ -10,16 +14,6 @@ import { UnionId } from '../union/schemas'
 
 // ---- what an event is --------------------------------------------------------------------
 
-export const EventKind = z.enum(['sports', 'skills', 'training', 'women', 'warmth', 'other'], { error: '请选择活动类型' })
-export type EventKind = z.infer<typeof EventKind>
-export const eventKindLabel: Record<EventKind, string> = {
-  sports: '文体活动',
-  skills: '技能竞赛',
-  training: '培训',
-  women: '女职工活动',
-  warmth: '送温暖',
-  other: '其他',
-}
 
 /** Who the event is for: the organising union only, or a federation's whole subtree. */
 export const EventScope = z.enum(['union', 'subtree'], { error: '请选择活动范围' })
@@ -32,9 +26,6 @@ export const genderRuleLabel: Record<GenderRule, string> = { any: '不限', fema
 export const SignupMode = z.enum(['individual', 'team'], { error: '请选择个人报名或组队报名' })
 export type SignupMode = z.infer<typeof SignupMode>
 
-export const EventStatus = z.enum(['draft', 'published', 'cancelled', 'finished'])
-export type EventStatus = z.infer<typeof EventStatus>
-export const eventStatusLabel: Record<EventStatus, string> = { draft: '未发布', published: '报名中', cancelled: '已取消', finished: '已结束' }
 
 /**
  * An extra question on the sign-up form, chosen per event (衣服尺码, 班次 …). 手机号 and 身份证号 are
@@ -179,15 +170,6 @@ export const EventRecord = z.object({
 })
 export type EventRecord = z.infer<typeof EventRecord>
 
-export const SignupStatus = z.enum(['confirmed', 'pending', 'waitlisted', 'rejected', 'cancelled'])
-export type SignupStatus = z.infer<typeof SignupStatus>
-export const signupStatusLabel: Record<SignupStatus, string> = {
-  confirmed: '报名成功',
-  pending: '待审核',
-  waitlisted: '候补中',
-  rejected: '未通过',
-  cancelled: '已取消',
-}
 /** Statuses that still count as taking part (a seat, a pending review or a place in the queue). */
 export const ACTIVE_SIGNUP: readonly SignupStatus[] = ['confirmed', 'pending', 'waitlisted']
 
@@ -318,36 +300,7 @@ export type AnnouncementRecord = z.infer<typeof AnnouncementRecord>
 
 const Day = z.coerce.date()
 
-export const EventCard = z.object({
-  eventId: z.string(),
-  title: z.string(),
-  kind: EventKind,
-  kindLabel: z.string(),
-  unionName: z.string(),
-  place: z.string(),
-  startAt: Day,
-  endAt: Day,
-  signupClosesAt: Day,
-  capacity: z.number().int(),
-  seatsLeft: z.number().int(),
-  status: EventStatus,
-  statusLabel: z.string(),
-  coverUrl: z.string(),
-  /** my sign-up's status, if any */
-  mine: SignupStatus.nullable(),
-})
-export type EventCard = z.infer<typeof EventCard>
 
-export const Cursor = z.string().max(200)
-export const BrowseInput = z.object({
-  kind: EventKind.optional(),
-  /** only events starting on or after / before these days */
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  cursor: Cursor.optional(),
-  limit: z.number().int().min(1).max(50).default(20),
-})
-export const EventPage = z.object({ items: z.array(EventCard), nextCursor: z.string().nullable() })
 
 export const TeamView = z.object({
   teamId: z.string(),

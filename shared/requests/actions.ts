@@ -10,10 +10,6 @@ import {
   ListApproversOutput,
   ListPendingInput,
   ListPendingOutput,
-  MyRequestsInput,
-  MyRequestsOutput,
-  PendingCountInput,
-  PendingCountOutput,
   RequestDetail,
   RevealInput,
   RevealOutput,
@@ -22,19 +18,21 @@ import {
   VersionedInput,
   WithdrawInput,
 } from './views'
+import { myRequestsActions } from './mine'
 
 /** The `review` cloud function: the chair's 待办 and decisions, and the applicant's own requests. */
-export const reviewActions = defineActions('review', {
-  listPending: [ListPendingInput, ListPendingOutput],
-  getRequest: [GetRequestInput, RequestDetail],
-  act: [ActInput, ActOutput],
-  batchApprove: [BatchApproveInput, BatchApproveOutput],
-  resubmit: [VersionedInput, ActOutput],
-  withdraw: [WithdrawInput, ActOutput],
-  myRequests: [MyRequestsInput, MyRequestsOutput],
-  revealSensitive: [RevealInput, RevealOutput],
-  setApprover: [SetApproverInput, SetApproverOutput],
-  listApprovers: [ListApproversInput, ListApproversOutput],
-  submitMatter: [SubmitMatterInput, ActOutput],
-  pendingCount: [PendingCountInput, PendingCountOutput],
-})
+export const reviewActions = {
+  ...defineActions('review', {
+    listPending: [ListPendingInput, ListPendingOutput],
+    getRequest: [GetRequestInput, RequestDetail],
+    act: [ActInput, ActOutput],
+    batchApprove: [BatchApproveInput, BatchApproveOutput],
+    resubmit: [VersionedInput, ActOutput],
+    withdraw: [WithdrawInput, ActOutput],
+    revealSensitive: [RevealInput, RevealOutput],
+    setApprover: [SetApproverInput, SetApproverOutput],
+    listApprovers: [ListApproversInput, ListApproversOutput],
+    submitMatter: [SubmitMatterInput, ActOutput],
+  }),
+  ...myRequestsActions,
+}

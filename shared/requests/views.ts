@@ -1,16 +1,15 @@
 import { z } from 'zod'
 import { REASON_MAX, RequestStatus, isPending } from './state'
 import { DescribedField, HistoryAction, type RequestDoc } from './schemas'
+import { Cursor, KindKey, PageLimit, RequestItem } from './mine'
+
+// Declared in ./mine (what the 首页 tab needs, in the main package); the rest of the request views stay in subpackages.
+export { Cursor, KindKey, ListPendingInput, MyRequestsInput, MyRequestsOutput, PageLimit, PendingCountInput, PendingCountOutput, RequestItem } from './mine'
 
 // ---- inputs -------------------------------------------------------------------------------
 
 export const RequestId = z.string({ error: '申请编号不正确' }).trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '申请编号不正确')
 export const ExpectedVersion = z.number({ error: '请刷新后再操作' }).int('请刷新后再操作').min(1, '请刷新后再操作')
-export const KindKey = z.string().trim().regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/, '申请类型不正确')
-/** Page size of every request list: explicit, ≤ 50. */
-export const PageLimit = z.number().int().min(1, '每页至少1条').max(50, '每页最多50条').default(20)
-/** Opaque range cursor: `<submittedAt ms>_<id>` of the last item of the previous page. */
-export const Cursor = z.string().regex(/^\d{1,15}_[A-Za-z0-9_-]{1,64}$/, '翻页参数不正确')
 
 export const OptionalNote = z
   .string()
@@ -52,9 +51,6 @@ export type BatchApproveInput = z.infer<typeof BatchApproveInput>
 export const VersionedInput = z.object({ requestId: RequestId, expectedVersion: ExpectedVersion })
 export const WithdrawInput = VersionedInput.extend({ reason: OptionalNote })
 export const GetRequestInput = z.object({ requestId: RequestId })
-export const ListPendingInput = z.object({ kind: KindKey.optional(), cursor: Cursor.optional(), limit: PageLimit })
-export type ListPendingInput = z.infer<typeof ListPendingInput>
-export const MyRequestsInput = ListPendingInput
 export const RevealInput = z.object({
   requestId: RequestId,
   field: z.string({ error: '请选择要查看的内容' }).trim().regex(/^[A-Za-z0-9_.]{1,64}$/, '要查看的内容不正确'),
@@ -64,35 +60,8 @@ export const SetApproverInput = z.object({
   approver: z.boolean({ error: '请选择是否指定为审批人' }),
 })
 export const ListApproversInput = z.object({})
-export const PendingCountInput = z.object({})
 
 // ---- outputs ------------------------------------------------------------------------------
-
-/** One row of a request list (待办 or 我的申请). Nothing sensitive: the applicant's name is masked. */
-export const RequestItem = z.object({
-  id: z.string(),
-  kind: z.string(),
-  kindLabel: z.string(),
-  title: z.string(),
-  subtitle: z.string(),
-  applicantName: z.string(),
-  status: RequestStatus,
-  statusLabel: z.string(),
-  step: z.number().int(),
-  stepLabel: z.string(),
-  unionName: z.string(),
-  submittedAt: z.coerce.date(),
-  updatedAt: z.coerce.date(),
-  dueAt: z.coerce.date().nullable(),
-  overdue: z.boolean(),
-  version: z.number().int(),
-  lastReason: z.string(),
-  /** the caller may decide on it now */
-  canAct: z.boolean(),
-  /** the caller may include it in a batch approval */
-  canBatch: z.boolean(),
-})
-export type RequestItem = z.infer<typeof RequestItem>
 
 export const KindCount = z.object({ kind: z.string(), label: z.string(), count: z.number().int() })
 export type KindCount = z.infer<typeof KindCount>
@@ -107,12 +76,6 @@ export const ListPendingOutput = z.object({
 })
 export type ListPendingOutput = z.infer<typeof ListPendingOutput>
 
-/** How many requests wait for the caller (0 for someone who reviews nothing): the 待办 tile and the tab bar badge. */
-export const PendingCountOutput = z.object({ total: z.number().int().min(0), overdue: z.number().int().min(0) })
-export type PendingCountOutput = z.infer<typeof PendingCountOutput>
-
-export const MyRequestsOutput = z.object({ items: z.array(RequestItem), nextCursor: z.string().nullable() })
-export type MyRequestsOutput = z.infer<typeof MyRequestsOutput>
 
 export const ChainStepState = z.enum(['done', 'current', 'waiting', 'stopped'])
 export type ChainStepState = z.infer<typeof ChainStepState>

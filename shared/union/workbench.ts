@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { defineActions } from '../contract/action'
 import { UnionId } from './schemas'
 
 /** 工作台: what waits for a chair or a federation cadre, and the union's figures; each opens its list. */
@@ -22,3 +23,10 @@ export const Workbench = z.object({
     .nullable(),
 })
 export type Workbench = z.infer<typeof Workbench>
+
+/**
+ * The 工作台 action declared beside its schemas: the 首页 tab (main package) imports it from here, without the
+ * rest of the union function's schemas (and 年度数据's, which pull in aid and events), which stay in subpackages.
+ * `unionActions` includes it.
+ */
+export const workbenchActions = defineActions('union', { workbench: [WorkbenchInput, Workbench] })

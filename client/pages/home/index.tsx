@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { accountActions, type GrantView } from '../../../shared/account'
 import { REVIEW_ROLES } from '../../../shared/domain/union'
-import { reviewActions } from '../../../shared/requests/actions'
+import { myRequestsActions } from '../../../shared/requests/mine'
 import ActionView from '../../components/ActionView'
 import PageShell from '../../components/PageShell'
 import Workbench from '../../components/Workbench'
@@ -75,7 +75,7 @@ const OPEN: readonly string[] = ['submitted', 'in_review', 'returned', 'publiciz
 
 export default function Home() {
   const whoami = useAction(accountActions.whoami, {})
-  const mine = useAction(reviewActions.myRequests, { limit: 10 })
+  const mine = useAction(myRequestsActions.myRequests, { limit: 10 })
   const [large, setLarge] = useLargeType()
   const [counts, setCounts] = useState<Counts | null>(null)
   // every time 首页 shows (first open, back from a decision, back to the tab): fresh counts and badges
