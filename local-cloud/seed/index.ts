@@ -1,7 +1,8 @@
 import { readdirSync } from 'fs'
 import { join } from 'path'
 import { z } from 'zod'
-import { STATS } from '../../shared/stats/figures'
+import { STATS, statsId } from '../../shared/stats/figures'
+import { yearOf } from '../../server/stats/tally'
 import { statsOfRecords } from '../../server/stats/rebuild'
 
 /** Demo data: every local-cloud/seed/<domain>.ts that exports `seed: Record<collection, doc[]>`, merged. */
@@ -28,5 +29,13 @@ export function loadSeed(dir: string = __dirname): SeedDocs {
   }
   // 年度数据 of the seeded records, counted as a rebuild would: later changes tally onto them
   merged[STATS] = statsOfRecords(merged)
+  // and an empty year for every union that has none yet this year, as the first tally of a year would
+  // write it: a union's first record of the year then costs one write per level, not two
+  const year = yearOf(new Date())
+  const have = new Set(merged[STATS].map((d) => String(d._id)))
+  for (const union of merged.unions ?? []) {
+    const id = statsId(String((union as { _id: unknown })._id), year)
+    if (!have.has(id)) merged[STATS].push({ _id: id, unionId: (union as { _id: unknown })._id, year })
+  }
   return merged
 }
