@@ -26,15 +26,19 @@ const JXQ = ['u-district', 'u-street-jiuxianqiao']
 const CALLERS = { noOne: '', stranger: 'sweep-stranger', plainWorker: 'demo-worker', unrelatedChair: 'sweep-elec-chair', otherStreetStaff: 'sweep-jxq-staff' } as const
 const ATTACKERS = Object.values(CALLERS).filter(Boolean)
 
-/** Every action declared in shared/: each `defineActions` map exported by shared/<domain>/actions.ts. */
+/**
+ * Every action declared in shared/: each `defineActions` map exported by shared/<domain>/actions.ts, and by
+ * shared/<domain>/exports.ts where a domain keeps its file function's declarations apart (unionExport).
+ */
 function declaredActions(): AnyAction[] {
   const shared = join(__dirname, '../../shared')
   const Action = z.object({ fn: z.string(), name: z.string(), input: z.custom<z.ZodType>((v) => v instanceof z.ZodType), output: z.custom<z.ZodType>((v) => v instanceof z.ZodType) })
   const found: AnyAction[] = []
-  for (const domain of readdirSync(shared)) {
+  const modules = readdirSync(shared).flatMap((domain) => ['actions', 'exports'].map((file) => join(shared, domain, file)))
+  for (const path of modules) {
     let mod: Record<string, unknown>
     try {
-      mod = require(join(shared, domain, 'actions'))
+      mod = require(path)
     } catch {
       continue // a domain without declarations
     }
@@ -50,7 +54,7 @@ function declaredActions(): AnyAction[] {
 }
 
 /**
- * The admin actions of aid and events (the union's are swept role by role in unionRoles.test.ts): every
+ * The admin actions of aid, events and the file functions (the union's are swept role by role in unionRoles.test.ts): every
  * wrong caller here has no office over 望京's unions, so each of these calls must be refused, in Chinese.
  * A new admin action is added here; an action missing from its function's declarations fails the test.
  */
@@ -58,6 +62,8 @@ const ADMIN: Record<string, readonly string[]> = {
   aid: ['recordHomeVisit', 'listForPayment', 'recordPayment', 'fundLedger', 'setFundBudget', 'updateConfig', 'listFiles', 'fileHousehold', 'reviewFile', 'closeFile', 'unionTotals', 'proxyCandidates', 'requestProxy'],
   events: ['manageList', 'getForEdit', 'saveEvent', 'publishEvent', 'cancelEvent', 'uploadCover', 'participants', 'checkInCode', 'checkIn', 'recordResults', 'setUnitLead'],
   eventsExport: ['exportParticipants'],
+  unionExport: ['exportRoster', 'startImport', 'importChunk', 'importDues'],
+  stats: ['rebuild', 'exportYear'],
 }
 /** Admin lists that take no union and answer what the caller's own offices reach: a wrong caller is refused or gets no items. */
 const OWN_SCOPE = ['aid.listForPayment', 'aid.listFiles', 'events.manageList']
