@@ -3,7 +3,10 @@
  * WeChat's tab bar takes only PNG/JPG files (≤ 40 KB, 81×81 advised), and a weapp page cannot draw inline
  * SVG, so the PNGs are committed in client/assets. Run again after changing a drawing:
  *   npx tsx scripts/icons.ts
+ * Each PNG then goes through Debian's pngquant (256-colour palette, about a third smaller): the tab and 首页
+ * icons sit in the weapp main package, whose size is capped (issue 13).
  */
+import { spawnSync } from 'child_process'
 import { mkdirSync, writeFileSync } from 'fs'
 import { join } from 'path'
 import { launchBrowser } from '../tests/e2e/support/browser'
@@ -45,11 +48,18 @@ async function main(): Promise<void> {
       await page.setContent(`<html><body style="margin:0;background:transparent">${out.markup}</body></html>`)
       mkdirSync(join(out.file, '..'), { recursive: true })
       writeFileSync(out.file, await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: out.px, height: out.px } }))
+      quantize(out.file)
     }
   } finally {
     await browser.close()
   }
   console.log(`drew ${outputs.length} icons in client/assets`)
+}
+
+/** Rewrites the PNG with a palette; without pngquant (apt-get install pngquant) the full-colour file stays, and says so. */
+function quantize(file: string): void {
+  const run = spawnSync('pngquant', ['--force', '--ext', '.png', '--quality', '80-100', '--strip', '--speed', '1', file], { stdio: 'inherit' })
+  if (run.error || run.status !== 0) console.warn(`pngquant did not run on ${file}: it stays full-colour (larger main package)`)
 }
 
 main().catch((err) => {

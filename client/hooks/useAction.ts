@@ -16,7 +16,7 @@ export interface ActionState<T> {
 }
 
 /**
- * Loads one action's answer for a page: `const whoami = useAction(accountActions.whoami, {})`.
+ * Loads one action's answer for a page: `const whoami = useAction(whoamiActions.whoami, {})`.
  * Calls again when `input` changes (compared by value) and on `reload()`. For submitting forms,
  * call `call()` from services/api directly and keep the form in `useDraft`.
  */

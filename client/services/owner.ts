@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { accountActions } from '../../shared/account'
+import { whoamiActions } from '../../shared/account/schemas'
 import { call } from './api'
 
 /** The last person whose drafts this phone keeps, so an offline start still finds their own draft. */
@@ -21,7 +21,7 @@ export const knownOwner = (): string | null | undefined => known
  * when nobody can be told (signed out), null: drafts stay in memory only.
  */
 export function draftOwner(): Promise<string | null> {
-  asking ??= call(accountActions.whoami, {}).then((answer) => {
+  asking ??= call(whoamiActions.whoami, {}).then((answer) => {
     const last = Taro.getStorageSync(LAST_OWNER)
     const lastOwner = typeof last === 'string' && last !== '' ? last : null
     if (answer.ok && answer.data.ownerKey) {

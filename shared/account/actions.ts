@@ -1,13 +1,14 @@
 import { defineActions } from '../contract/action'
 import { MyAccessLogInput, MyAccessLogOutput, MyConsentsInput, MyConsentsOutput, WithdrawConsentInput, WithdrawConsentOutput } from './privacy'
-import { UpdateNicknameInput, UpdateNicknameOutput, WhoamiInput, WhoamiOutput } from './schemas'
+import { whoamiActions } from './schemas'
 
 /** The `account` cloud function: the account behind a WeChat identity. Profile details live in membership. */
-export const accountActions = defineActions('account', {
-  whoami: [WhoamiInput, WhoamiOutput],
-  updateNickname: [UpdateNicknameInput, UpdateNicknameOutput],
-  /** 隐私与授权: the consents I gave, withdrawing one, and who viewed my sensitive data */
-  myConsents: [MyConsentsInput, MyConsentsOutput],
-  withdrawConsent: [WithdrawConsentInput, WithdrawConsentOutput],
-  myAccessLog: [MyAccessLogInput, MyAccessLogOutput],
-})
+export const accountActions = {
+  ...whoamiActions,
+  ...defineActions('account', {
+    /** 隐私与授权: the consents I gave, withdrawing one, and who viewed my sensitive data */
+    myConsents: [MyConsentsInput, MyConsentsOutput],
+    withdrawConsent: [WithdrawConsentInput, WithdrawConsentOutput],
+    myAccessLog: [MyAccessLogInput, MyAccessLogOutput],
+  }),
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { defineActions } from '../contract/action'
 import { Role } from '../domain/union'
 
 /** Until the person picks one: WeChat no longer hands out nicknames, and this is what it shows itself. */
@@ -46,3 +47,12 @@ export type WhoamiOutput = z.infer<typeof WhoamiOutput>
 
 export const UpdateNicknameInput = z.object({ nickName: NickName })
 export const UpdateNicknameOutput = z.object({ nickName: z.string() })
+
+/**
+ * whoami and the nickname, declared beside their schemas: every tab (main package) asks whoami, and importing
+ * it from here leaves the 隐私与授权 schemas of `accountActions` (which includes these) in the about subpackage.
+ */
+export const whoamiActions = defineActions('account', {
+  whoami: [WhoamiInput, WhoamiOutput],
+  updateNickname: [UpdateNicknameInput, UpdateNicknameOutput],
+})

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { accountActions } from '../../../shared/account'
+import { whoamiActions } from '../../../shared/account/schemas'
 import { REVIEW_ROLES } from '../../../shared/domain/union'
 import { browseActions } from '../../../shared/events/card'
 import ActionView from '../../components/ActionView'
@@ -14,7 +14,7 @@ import './index.scss'
 /** 活动 tab: the next few events the person may join; the full list, filters and 我的报名 are in the events subpackage. */
 export default function EventsTab() {
   const upcoming = useAction(browseActions.browse, { limit: 5 })
-  const me = useAction(accountActions.whoami, {})
+  const me = useAction(whoamiActions.whoami, {})
   // chairs, vice-chairs and federation staff organise: 我组织的活动 is one tap away, 现场签到 and 导出 two
   const organises = me.data?.grants.some((g) => REVIEW_ROLES.includes(g.role)) === true
   useReloadOnReturn(upcoming.reload)

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import { accountActions, type GrantView } from '../../../shared/account'
+import { whoamiActions, type GrantView } from '../../../shared/account/schemas'
 import { REVIEW_ROLES } from '../../../shared/domain/union'
 import { myRequestsActions } from '../../../shared/requests/mine'
 import ActionView from '../../components/ActionView'
@@ -74,7 +74,7 @@ function tilesFor(grants: readonly GrantView[], counts: Counts | null): Tile[] {
 const OPEN: readonly string[] = ['submitted', 'in_review', 'returned', 'publicized']
 
 export default function Home() {
-  const whoami = useAction(accountActions.whoami, {})
+  const whoami = useAction(whoamiActions.whoami, {})
   const mine = useAction(myRequestsActions.myRequests, { limit: 10 })
   const [large, setLarge] = useLargeType()
   const [counts, setCounts] = useState<Counts | null>(null)

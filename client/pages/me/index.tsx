@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { accountActions } from '../../../shared/account'
+import { whoamiActions } from '../../../shared/account/schemas'
 import ActionView from '../../components/ActionView'
 import { Cell } from '../../components/settings/Cell'
 import { Switch } from '../../components/settings/Switch'
@@ -14,7 +14,7 @@ import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
 import './index.scss'
 
 export default function Me() {
-  const whoami = useAction(accountActions.whoami, {})
+  const whoami = useAction(whoamiActions.whoami, {})
   const [large, setLarge] = useLargeType()
   const [unread, setUnread] = useState(0)
   useDidShow(() => void refreshCounts().then((c) => c && setUnread(c.unread)))
