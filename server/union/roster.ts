@@ -15,7 +15,7 @@ const KEYWORD_PEOPLE = 100
 
 /**
  * 会员名册: a chair (or vice-chair, committee member) reads her union's members, federation staff
- * their subtree. Filters by status, 入会时间 and name/phone; pages by a range cursor on (from, memberNo).
+ * their subtree. Filters by status, 入会时间, 农民工 and name/phone; pages by a range cursor on (from, memberNo).
  */
 export async function rosterPage(ctx: Ctx, input: z.output<typeof RosterInput>): Promise<{ rows: RosterRow[]; next: { from: Date; memberNo: string } | null }> {
   const union = await loadFullUnion(ctx.db, input.unionId)
@@ -26,6 +26,9 @@ export async function rosterPage(ctx: Ctx, input: z.output<typeof RosterInput>):
   const _ = ctx.db.command
   const where: Record<string, unknown> = input.subtree ? { unionPath: union._id } : { unionId: union._id }
   if (input.status) where.status = input.status
+  // stints from before the question carry no mark: they count as not 农民工
+  if (input.migrant === true) where.migrant = true
+  else if (input.migrant === false) where.migrant = _.neq(true)
   const range = [input.joinedFrom ? _.gte(input.joinedFrom) : null, input.joinedTo ? _.lte(input.joinedTo) : null].filter((c) => c !== null)
   if (range.length === 2) where.joinedAt = _.and(range)
   else if (range.length === 1) where.joinedAt = range[0]
@@ -63,6 +66,7 @@ export async function rosterPage(ctx: Ctx, input: z.output<typeof RosterInput>):
       status,
       statusLabel: rosterStatusLabel[status],
       joinedAt: s.joinedAt,
+      migrant: s.migrant,
     }
   })
   const last = shown[shown.length - 1]

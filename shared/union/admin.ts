@@ -150,6 +150,8 @@ export const RosterInput = z.object({
   /** federation staff: the whole subtree under `unionId` */
   subtree: z.boolean().default(false),
   status: RosterStatus.optional(),
+  /** true: 农民工 only, false: all but 农民工; absent: everyone */
+  migrant: z.boolean().optional(),
   /** name or phone number (part of it) */
   keyword: z.string().trim().max(20, '关键词最多20个字').optional(),
   joinedFrom: z.coerce.date({ error: '请选择入会起始日期' }).optional(),
@@ -167,6 +169,7 @@ export const RosterRow = z.object({
   status: RosterStatus,
   statusLabel: z.string(),
   joinedAt: z.coerce.date(),
+  migrant: z.boolean(),
 })
 export type RosterRow = z.infer<typeof RosterRow>
 export const RosterPage = z.object({ rows: z.array(RosterRow), next: RosterCursor.nullable() })
