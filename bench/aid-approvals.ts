@@ -17,6 +17,7 @@ import { LOCAL_PRIVACY_ENV } from '../server/privacy/devEnv'
 import { envelopeOf } from '../shared/contract'
 import { RACE_AMOUNT, RACE_CHAIR, stageAidRace } from '../tests/helpers/aidRace'
 import { adminDb } from '../tests/functions/adminDb'
+import { figure } from './figures'
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '50' }, room: { type: 'string', default: '10' } } })
 const PEOPLE = Number(values.people)
@@ -68,6 +69,16 @@ async function main() {
       }),
     )
     const wallMs = performance.now() - t0
+    // one more refusal once the fund is spent, alone: what a refused approval costs
+    const refusedIdx = answers.findIndex((a) => !a.ok && a.error.code === 'QUOTA')
+    let refusedTrips = 0
+    if (refusedIdx >= 0) {
+      counting = true
+      const before = roundTrips
+      await approve(refusedIdx)
+      counting = false
+      refusedTrips = roundTrips - before
+    }
     const approved = answers.filter((a) => a.ok).length
     const quota = answers.filter((a) => !a.ok && a.error.code === 'QUOTA').length
     const other = answers.filter((a) => !a.ok && a.error.code !== 'QUOTA')
@@ -77,10 +88,15 @@ async function main() {
     const sorted = [...latencies].sort((a, b) => a - b)
 
     console.log(`machine: ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}`)
-    console.log(`one approval, nobody competing: ${roundTrips} SDK round trips`)
+    console.log(`one approval, nobody competing: ${roundTrips - refusedTrips} SDK round trips; one refused for the fund: ${refusedTrips}`)
     console.log(`${PEOPLE} concurrent approvals, fund room for ${ROOM}: ${approved} approved, ${quota} refused for the fund, ${other.length} other answers${other.length ? ` (${[...new Set(other.map((a) => (a.ok ? '' : a.error.code)))].join(', ')})` : ''}`)
     console.log(`fund: committed ${fund.committedFen / RACE_AMOUNT} of ${fund.budgetFen / RACE_AMOUNT} grants; lowest balance on the ledger ${lowest / 100} yuan`)
     console.log(`latency per approval: p50 ${ms(pct(sorted, 50))}, p95 ${ms(pct(sorted, 95))}, max ${ms(sorted[sorted.length - 1] ?? 0)}; wall ${ms(wallMs)}`)
+    const group = `${PEOPLE} aid approvals at once, fund room for ${ROOM} (load ${loadavg()[0].toFixed(1)})`
+    figure(group, 'passed / refused for the fund / other', `${approved} / ${quota} / ${other.length}`, `${ROOM} / ${PEOPLE - ROOM} / 0`, approved === ROOM && quota === PEOPLE - ROOM && other.length === 0)
+    figure(group, 'lowest balance on the ledger', `${lowest / 100} yuan`, 'never below 0', lowest >= 0)
+    figure(group, 'latency p50 / p95', `${ms(pct(sorted, 50))} / ${ms(pct(sorted, 95))}`, 'p95 at most 3 s', pct(sorted, 95) <= 3000)
+    figure(group, 'round trips: one approval / one refusal', `${roundTrips - refusedTrips} / ${refusedTrips}`)
   } finally {
     await cloud.stop()
     rmSync(dataDir, { recursive: true, force: true })

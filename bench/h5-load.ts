@@ -13,6 +13,7 @@ import { startLocalCloud } from '../local-cloud'
 import { buildFunctions } from '../scripts/build-functions'
 import { LOCAL_PRIVACY_ENV } from '../server/privacy/devEnv'
 import { launchBrowser, phoneContext } from '../tests/e2e/support/browser'
+import { figure } from './figures'
 
 const H5 = join(__dirname, '..', 'dist', 'h5')
 const BUDGET = 200 * 1000
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     console.log(`  function answers (/api/fn)         ${kb(first.api)}`)
     console.log(`  total                              ${kb(first.app + first.api)}`)
     console.log(`opening it again (cached): app files ${kb(again.app)}, function answers ${kb(again.api)}`)
+    figure('H5 and weapp', 'H5 first load over the wire (app files)', kb(first.app), `at most ${kb(BUDGET)}`, first.app <= BUDGET)
     await context.close()
   } finally {
     await browser.close()

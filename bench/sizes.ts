@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { z } from 'zod'
+import { figure } from './figures'
 
 const root = path.resolve(__dirname, '..')
 const weappDir = path.join(root, 'dist/weapp')
@@ -53,6 +54,7 @@ function reportWeapp(): void {
   const appJsonPath = path.join(weappDir, 'app.json')
   if (!fs.existsSync(appJsonPath)) {
     console.log('weapp: no build in dist/weapp (run NODE_ENV=production npx taro build --type weapp)')
+    figure('H5 and weapp', 'weapp main package', 'no build in dist/weapp', `at most ${kib(MAIN_BUDGET).trim()}`, false)
     problems.push('no weapp build')
     return
   }
@@ -79,6 +81,7 @@ function reportWeapp(): void {
     if (bytes > PACKAGE_LIMIT) problems.push(`subpackage ${p.root} is over 2 MiB`)
   }
   console.log(`  ${'all packages'.padEnd(22)}${kib(total)}`)
+  figure('H5 and weapp', 'weapp main package', kib(mainBytes).trim(), `at most ${kib(MAIN_BUDGET).trim()}`, mainBytes <= MAIN_BUDGET)
   if (mainBytes > MAIN_BUDGET) problems.push(`main package ${kib(mainBytes).trim()} is over the ${kib(MAIN_BUDGET).trim()} budget`)
 
   const leaks = files.filter((f) => fs.readFileSync(path.join(weappDir, f.file), 'utf8').includes('/dev/login'))
@@ -115,6 +118,7 @@ function reportFunctions(): void {
     }
     const bytes = fs.statSync(bundle).size
     console.log(`  ${fn.padEnd(22)}${kib(bytes)}  (${kib(gzipSync(fs.readFileSync(bundle)).length).trim()} gzipped)`)
+    figure('cloud function bundles (what a cold start loads)', fn, kib(bytes).trim())
   }
 }
 

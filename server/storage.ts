@@ -1,4 +1,6 @@
+import { randomBytes } from 'crypto'
 import { z } from 'zod'
+import { inChina } from '../shared/date'
 import type { Ctx } from './context'
 
 /**
@@ -28,4 +30,17 @@ export function looksLike(contentType: string, bytes: Buffer): boolean {
   if (contentType === 'image/png') return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
   if (contentType === 'application/pdf') return bytes.subarray(0, 5).toString('latin1') === '%PDF-'
   return false
+}
+
+/** An export link lives 10 minutes: long enough to download, too short to pass around. */
+export const EXPORT_LINK_SECONDS = 600
+
+/** Puts an exported file in private storage under exports/<folder> and answers a short-lived link to it. */
+export async function publishExport(ctx: Pick<Ctx, 'cloud' | 'now'>, folder: string, fileName: string, content: Buffer): Promise<{ url: string; expiresAt: Date }> {
+  const ext = fileName.slice(fileName.lastIndexOf('.'))
+  const cloudPath = `exports/${folder}/${inChina(ctx.now).format('YYYYMMDD-HHmmss')}-${randomBytes(6).toString('hex')}${ext}`
+  const fileID = await storeFile(ctx, cloudPath, content)
+  const url = (await tempUrls(ctx, [fileID], EXPORT_LINK_SECONDS)).get(fileID)
+  if (!url) throw new Error('no link for the exported file')
+  return { url, expiresAt: new Date(ctx.now.getTime() + EXPORT_LINK_SECONDS * 1000) }
 }

@@ -22,6 +22,8 @@ const pathOf = (unionId: string): string[] => {
   return union.path
 }
 
+const nameOf = (unionId: string): string => unions.find((u) => u._id === unionId)?.name ?? ''
+
 const role = (openid: string, unionId: string, r: RoleRecord['role'], grantedAt: string): RoleRecord => ({
   // opaque (server/privacy/opaqueIds.ts): a role id reaches phones and must not carry the openid
   _id: withLocalPrivacyKeys(() => roleIdFor(openid, unionId, r)),
@@ -29,6 +31,7 @@ const role = (openid: string, unionId: string, r: RoleRecord['role'], grantedAt:
   unionId,
   role: r,
   unionPath: pathOf(unionId),
+  ...(r === 'member' ? { unionName: nameOf(unionId) } : {}),
   grantedAt: new Date(grantedAt),
   grantedBy: 'seed',
 })

@@ -107,7 +107,7 @@ const memberships: MembershipRecord[] = stintSeeds.map((s) => ({
 const coreMembers = new Set(['demo-worker', 'demo-chair'])
 const roles: RoleRecord[] = memberships
   .filter((m) => m.status === 'active' && !coreMembers.has(m.openid))
-  .map((m) => ({ _id: m.roleId, openid: m.openid, unionId: m.unionId, role: 'member', unionPath: m.unionPath, grantedAt: m.from, grantedBy: 'seed' }))
+  .map((m) => ({ _id: m.roleId, openid: m.openid, unionId: m.unionId, role: 'member', unionPath: m.unionPath, unionName: m.unionName, grantedAt: m.from, grantedBy: 'seed' }))
 
 const sealed = new Map<string, SealedField>(people.map((p) => [p.openid, withLocalKeys(() => sealSensitive(withCheck(p.first17), 'idNumber'))]))
 const sealedOf = (openid: string): SealedField => {

@@ -32,4 +32,4 @@ export async function openApplication(ctx: Ctx, applicationId: string): Promise<
 
 /** May the caller act for the last desk (复核异议, 发放)? */
 export const actsAtLastDesk = (grants: readonly ReviewerGrant[], request: RequestDoc): boolean =>
-  canActAtStep(grants, request.chain[request.chain.length - 1])
+  canActAtStep(grants, request.chain[request.chain.length - 1], request.kind)

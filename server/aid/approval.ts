@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { findById, withoutId } from '../db'
+import { findById, findMany, withoutId } from '../db'
 import { AppError } from '../../shared/contract'
 import { AidConfigDoc, hardshipLevelLabel, schemeLabel } from '../../shared/aid/config'
 import { nextReviewAt } from '../../shared/aid/files'
@@ -119,8 +119,10 @@ export async function reserveFund(ctx: Ctx, app: ApplicationDoc): Promise<() => 
         if (!(err instanceof WriteConflict)) throw err // someone else filled it in just now
       })
       taken = await take()
+      if (!taken) throw new AppError('QUOTA', quotaMessage((await findById(funds, app.fundId, FundDoc)) ?? fund, app.amountFen))
     }
-    if (!taken) throw new AppError('QUOTA', quotaMessage((await findById(funds, app.fundId, FundDoc)) ?? fund, app.amountFen))
+    // refused: the balance just read is the one to show
+    if (!taken) throw new AppError('QUOTA', quotaMessage(fund, app.amountFen))
   }
   reserved.add(app._id)
   return async () => {
@@ -134,12 +136,19 @@ const limitMessage = (app: ApplicationDoc): string =>
     ? `这个孩子${app.year}年已经获得过金秋助学资助，每个孩子每年只能资助一次。`
     : `这户家庭${app.year}年已经领取过同类救助，不能重复救助。`
 
-async function takeGrants(tx: Transaction, app: ApplicationDoc, config: AidConfigDoc, at: Date): Promise<string[]> {
+/**
+ * Takes the grant keys: the keys held already are found with one query (not a read per key), then each
+ * key is written in the transaction. The query sees what is committed, not the transaction's snapshot;
+ * that is enough, because a key written by someone else after the snapshot is also written here, so
+ * the commit fails on it and the retry's query sees that holder.
+ */
+async function takeGrants(ctx: Ctx, tx: Transaction, app: ApplicationDoc, config: AidConfigDoc, at: Date): Promise<string[]> {
   const scheme = config.schemes.find((s) => s.code === app.scheme) ?? { code: app.scheme, exclusiveGroup: null }
   const keys = grantKeys(scheme, app.year, app.householdKey, app.childKey)
+  if (keys.length === 0) return keys
+  const held = await findMany(ctx.db.collection(AID.grants).where({ _id: ctx.db.command.in(keys) }), GrantDoc, keys.length)
+  if (held.some((g) => g.applicationId !== app._id)) throw new AppError('CONFLICT', limitMessage(app))
   for (const key of keys) {
-    const held = await txGet(tx, AID.grants, key)
-    if (held !== null && GrantDoc.parse({ _id: key, ...Object(held) }).applicationId !== app._id) throw new AppError('CONFLICT', limitMessage(app))
     const grant: GrantDoc = { _id: key, scheme: app.scheme, year: app.year, householdKey: app.householdKey, childKey: app.childKey, applicationId: app._id, at }
     await txSet(tx, AID.grants, key, withoutId(grant))
   }
@@ -231,7 +240,7 @@ export async function grantApproval(tx: Transaction, request: RequestDoc, ctx: C
     // taken before the transaction (reserveFund): only the ledger line, with the balances read here
     if (reserved.has(app._id)) await txAdd(tx, AID.fundMoves, { _id: newId(), fundId: fund._id, ...move, budgetFen: fund.budgetFen, committedFen: fund.committedFen, paidFen: fund.paidFen })
     else await moveFund(tx, fund, move)
-    const keys = await takeGrants(tx, app, config, at)
+    const keys = await takeGrants(ctx, tx, app, config, at)
     await recordOnFile(tx, app, at)
     const notice = noticeDays > 0 ? { startsAt: at, endsAt: noticeEndsAt(at, noticeDays, config.holidays) } : null
     if (notice) {

@@ -61,12 +61,13 @@ export interface Person extends Entrant {
 
 /**
  * The caller as the sign-up rules see them: membership, name, gender and birth year from the profile.
- * The union's name comes from the event when the person belongs to the organising union, and the WeChat
- * nickname is read only when the profile has no name: each read is a round trip on every sign-up.
+ * The union's name comes from the member grant (or from the event when the person belongs to the
+ * organising union); the union is read only for a grant written before grants carried the name, and the
+ * WeChat nickname only when the profile has no name: each read is a round trip on every sign-up.
  */
 export async function loadPerson(ctx: Ctx, event?: Pick<EventRecord, 'unionId' | 'unionName'>): Promise<Person> {
   const member = memberGrant(ctx.grants)
-  const knownUnionName = member && event && member.unionId === event.unionId ? event.unionName : null
+  const knownUnionName = member ? member.unionName || (event && member.unionId === event.unionId ? event.unionName : null) : null
   const [profile, union] = await Promise.all([
     loadProfile(ctx, ctx.openid),
     member && knownUnionName === null ? findById(ctx.db.collection('unions'), member.unionId, Union) : Promise.resolve(null),

@@ -1,15 +1,13 @@
 import ExcelJS from 'exceljs'
-import { randomBytes } from 'crypto'
 import { formatDateTime, inChina } from '../../shared/date'
 import type { EventRecord, ParticipantRow, UnionCount } from '../../shared/events/schemas'
 import { SignupRecord } from '../../shared/events/schemas'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
-import { storeFile, tempUrls } from '../storage'
+import { publishExport } from '../storage'
 import { participantsQuery, rowOf, teamsOf } from './participants'
 
-/** An export link lives 10 minutes: long enough to download, too short to pass around. */
-export const EXPORT_LINK_SECONDS = 600
+export { EXPORT_LINK_SECONDS } from '../storage'
 const PAGE = 100
 /** capacity plus a long queue; beyond this the export says it is partial rather than run for minutes */
 const MAX_ROWS = 5000
@@ -84,13 +82,6 @@ export async function toXlsx(event: EventRecord, rows: readonly ParticipantRow[]
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
-/** Puts the file in private storage and answers a short-lived link to it. */
-export async function publishFile(ctx: Ctx, eventId: string, fileName: string, content: Buffer): Promise<{ url: string; expiresAt: Date }> {
-  const ext = fileName.slice(fileName.lastIndexOf('.'))
-  const cloudPath = `exports/events/${eventId}/${inChina(ctx.now).format('YYYYMMDD-HHmmss')}-${randomBytes(6).toString('hex')}${ext}`
-  const fileID = await storeFile(ctx, cloudPath, content)
-  const url = (await tempUrls(ctx, [fileID], EXPORT_LINK_SECONDS)).get(fileID)
-  if (!url) throw new Error('no link for the exported file')
-  return { url, expiresAt: new Date(ctx.now.getTime() + EXPORT_LINK_SECONDS * 1000) }
-}
+/** An event's list in private storage, as a short-lived link. */
+export const publishFile = (ctx: Ctx, eventId: string, fileName: string, content: Buffer) => publishExport(ctx, `events/${eventId}`, fileName, content)
 

@@ -5,8 +5,8 @@ import { findMany } from '../db'
 import { fieldTypesOf, type TemplateKey, type WeChatData } from '../../shared/notify/templates'
 import { isValidFieldValue } from '../../shared/notify/fields'
 import { loadNotifySettings, type NotifySettings } from './config'
-import { OUTBOX, OutboxDoc, SUBSCRIPTIONS, SubscriptionDoc, subscriptionId, type DeliveryResult } from './docs'
-import { getOrNull, type Writer } from './transaction'
+import { OUTBOX, OutboxDoc, SUBSCRIPTIONS, subscriptionId, type DeliveryResult } from './docs'
+import { takeEnqueued } from './enqueue'
 
 /** Retry delays after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final (DESIGN-requests). */
 export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000] as const
@@ -44,39 +44,44 @@ interface SendParams {
 
 const SdkError = z.object({ errCode: z.union([z.number(), z.string()]).optional(), errMsg: z.string().optional(), message: z.string().optional() })
 
-type Claim =
-  | { kind: 'skip' }
-  | { kind: 'done'; outcome: 'no_quota' | 'no_template' }
-  | { kind: 'claimed'; doc: OutboxDoc; token: string; templateId: string }
-
 type SendOutcome = { ok: true } | { ok: false; errCode: number | null; errMsg: string }
+
+const Updated = z.object({ stats: z.object({ updated: z.number() }) })
+/** Whether a conditional update changed its document: the condition held, so this sender's change is the one that happened. */
+const changed = async (call: Promise<unknown> | void): Promise<boolean> => Updated.parse(await call).stats.updated === 1
 
 /**
  * Delivers due outbox messages: the ones named (right after a transition commits) or, without ids,
- * everything due (the timer). Each message is claimed in a transaction first, so two senders never
- * push the same message; the subscribe quota is taken in that claim and given back if the send fails.
+ * everything due (the timer). All of them are read with one query; each is then claimed with one
+ * conditional update on its own document (the state this sender read, so two senders never push the
+ * same message), its unit of subscribe quota taken with another (`balance > 0`, so two messages never
+ * spend the last one), and given back if the send fails. No transaction: each step is one document.
  * Never throws for a single message's failure: every result is recorded on its outbox document.
  */
 export async function deliverPending(ctx: DeliverCtx, opts: { ids?: readonly string[]; limit?: number } = {}): Promise<DeliverSummary> {
   const limit = Math.min(Math.max(1, opts.limit ?? 20), DELIVER_LIMIT_MAX)
   const summary: DeliverSummary = { sent: 0, noQuota: 0, noTemplate: 0, retrying: 0, failed: 0, skipped: 0 }
-  const ids = opts.ids ? [...new Set(opts.ids)].slice(0, DELIVER_LIMIT_MAX) : await dueIds(ctx, limit)
-  if (ids.length === 0) return summary
-  const settings = await loadNotifySettings(ctx.db)
+  const ids = opts.ids ? [...new Set(opts.ids)].slice(0, DELIVER_LIMIT_MAX) : null
+  if (ids?.length === 0) return summary
+  // messages just written are there to send: their settings are read beside them rather than after
+  const [docs, named] = ids ? await Promise.all([namedDocs(ctx, ids), loadNotifySettings(ctx.db)]) : [await dueDocs(ctx, limit), null]
+  summary.skipped += ids ? ids.length - docs.length : 0
+  if (docs.length === 0) return summary
+  const settings = named ?? (await loadNotifySettings(ctx.db))
 
-  const queue = [...ids]
+  const queue = [...docs]
   const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    for (let doc = queue.shift(); doc !== undefined; doc = queue.shift()) {
       try {
-        count(summary, await deliverOne(ctx, settings, id))
+        count(summary, await deliverOne(ctx, settings, doc))
       } catch (err) {
         // a database hiccup on one message: it stays claimable and the timer picks it up again
-        console.error(`[notify] delivering ${id} failed`, err)
+        console.error(`[notify] delivering ${doc._id} failed`, err)
         summary.skipped++
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, ids.length) }, worker))
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, docs.length) }, worker))
   return summary
 }
 
@@ -91,67 +96,59 @@ function count(summary: DeliverSummary, outcome: Outcome): void {
   else summary.skipped++
 }
 
+/** The named messages: as this instance just wrote them, the rest in one query. */
+async function namedDocs(ctx: DeliverCtx, ids: readonly string[]): Promise<OutboxDoc[]> {
+  const { known, unknown } = takeEnqueued(ids)
+  if (unknown.length === 0) return known
+  return [...known, ...(await findMany(ctx.db.collection(OUTBOX).where({ _id: ctx.db.command.in(unknown) }), OutboxDoc, unknown.length))]
+}
+
 /** Pending messages whose time has come, and claims whose lease ran out; oldest first. Index: [status, nextAttemptAt]. */
-async function dueIds(ctx: DeliverCtx, limit: number): Promise<string[]> {
+function dueDocs(ctx: DeliverCtx, limit: number): Promise<OutboxDoc[]> {
   const _ = ctx.db.command
   const query = ctx.db
     .collection(OUTBOX)
     .where({ status: _.in(['pending', 'sending']), nextAttemptAt: _.lte(ctx.now) })
     .orderBy('nextAttemptAt', 'asc')
-  const docs = await findMany(query, z.object({ _id: z.string() }), limit)
-  return docs.map((d) => d._id)
+  return findMany(query, OutboxDoc, limit)
 }
 
-async function deliverOne(ctx: DeliverCtx, settings: NotifySettings, id: string): Promise<Outcome> {
-  const claim = await claimMessage(ctx, settings, id)
-  if (claim.kind === 'skip') return 'skip'
-  if (claim.kind === 'done') return claim.outcome
-  const result = await send(ctx, settings, claim.doc, claim.templateId)
-  return recordResult(ctx, claim.doc, claim.token, result)
-}
-
-function runTransaction<T>(ctx: DeliverCtx, fn: (tx: Writer) => Promise<T>): Promise<T> {
-  return ctx.db.runTransaction(fn)
-}
-
-async function claimMessage(ctx: DeliverCtx, settings: NotifySettings, id: string): Promise<Claim> {
+async function deliverOne(ctx: DeliverCtx, settings: NotifySettings, doc: OutboxDoc): Promise<Outcome> {
   const now = ctx.now
-  return runTransaction(ctx, async (tx): Promise<Claim> => {
-    const doc = await getOrNull(tx, OUTBOX, id, OutboxDoc)
-    if (!doc || (doc.status !== 'pending' && doc.status !== 'sending') || doc.nextAttemptAt > now) return { kind: 'skip' }
-    const outbox = tx.collection(OUTBOX).doc(id)
+  if ((doc.status !== 'pending' && doc.status !== 'sending') || doc.nextAttemptAt > now) return 'skip'
+  const _ = ctx.db.command
+  const outbox = ctx.db.collection(OUTBOX)
+  // the message as this sender read it: an update under this condition fails once another sender moved it
+  const asRead = outbox.where({ _id: doc._id, status: doc.status, claimToken: doc.claimToken, attempts: doc.attempts })
 
-    const templateId = settings.templateIds[doc.template]
-    if (!templateId) {
-      await outbox.update({ data: finish('no_template', doc, now, null, `模板 ${doc.template} 未配置模板 ID，消息只进站内信`) })
-      return { kind: 'done', outcome: 'no_template' }
+  const templateId = settings.templateIds[doc.template]
+  if (!templateId) {
+    const done = await changed(asRead.update({ data: finish('no_template', now, null, `模板 ${doc.template} 未配置模板 ID，消息只进站内信`, _) }))
+    return done ? 'no_template' : 'skip'
+  }
+  const token = randomBytes(8).toString('hex')
+  const claim = { status: 'sending', claimToken: token, attempts: _.inc(1), lastAttemptAt: now, nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) }
+  if (!(await changed(asRead.update({ data: claim })))) return 'skip'
+  const claimed = outbox.where({ _id: doc._id, status: 'sending', claimToken: token })
+  // a claim whose lease ran out took its unit of quota already
+  if (doc.status === 'pending') {
+    const subscription = ctx.db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(doc.toOpenid, doc.template), balance: _.gt(0) })
+    if (!(await changed(subscription.update({ data: { balance: _.inc(-1), updatedAt: now } })))) {
+      await claimed.update({ data: finish('no_quota', now, null, '用户没有可用的订阅次数，未调用微信', _) })
+      return 'no_quota'
     }
-    // a claim whose lease ran out already holds its unit of quota
-    if (doc.status === 'pending') {
-      const subId = subscriptionId(doc.toOpenid, doc.template)
-      const sub = await getOrNull(tx, SUBSCRIPTIONS, subId, SubscriptionDoc)
-      if (!sub || sub.balance <= 0) {
-        await outbox.update({ data: finish('no_quota', doc, now, null, '用户没有可用的订阅次数，未调用微信') })
-        return { kind: 'done', outcome: 'no_quota' }
-      }
-      // take one unit of quota now, so two messages cannot both spend the last one; given back if the send fails
-      await tx.collection(SUBSCRIPTIONS).doc(subId).update({ data: { balance: ctx.db.command.inc(-1), updatedAt: now } })
-    }
-    const token = randomBytes(8).toString('hex')
-    await outbox.update({
-      data: { status: 'sending', claimToken: token, attempts: doc.attempts + 1, lastAttemptAt: now, nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) },
-    })
-    return { kind: 'claimed', doc: { ...doc, attempts: doc.attempts + 1 }, token, templateId }
-  })
+  }
+  const result = await send(ctx, settings, doc, templateId)
+  return recordResult(ctx, { ...doc, attempts: doc.attempts + 1, lastAttemptAt: now }, token, result)
 }
 
-function finish(outcome: 'no_quota' | 'no_template', doc: OutboxDoc, now: Date, errCode: number | null, errMsg: string) {
+function finish(outcome: 'no_quota' | 'no_template', now: Date, errCode: number | null, errMsg: string, _: DeliverCtx['db']['command']) {
   return {
     status: outcome,
     lastAttemptAt: now,
     lastError: errMsg,
     claimToken: '',
-    results: [...doc.results, { at: now, outcome, errCode, errMsg }],
+    results: _.push([{ at: now, outcome, errCode, errMsg }]),
   }
 }
 
@@ -189,42 +186,39 @@ function brokenFields(template: TemplateKey, data: WeChatData): string[] {
 async function recordResult(ctx: DeliverCtx, claimed: OutboxDoc, token: string, result: SendOutcome): Promise<Outcome> {
   const now = new Date(Math.max(Date.now(), ctx.now.getTime()))
   const _ = ctx.db.command
-  return runTransaction(ctx, async (tx): Promise<Outcome> => {
-    const doc = await getOrNull(tx, OUTBOX, claimed._id, OutboxDoc)
-    // our lease ran out and another sender took over: its result stands
-    if (!doc || doc.status !== 'sending' || doc.claimToken !== token) return 'skip'
-    const outbox = tx.collection(OUTBOX).doc(doc._id)
-    const sub = tx.collection(SUBSCRIPTIONS).doc(subscriptionId(doc.toOpenid, doc.template))
-    const entry = (outcome: DeliveryResult['outcome'], errCode: number | null, errMsg: string): DeliveryResult => ({ at: now, outcome, errCode, errMsg })
+  // our lease ran out and another sender took over: its result stands, and this update changes nothing
+  const outbox = ctx.db.collection(OUTBOX).where({ _id: claimed._id, status: 'sending', claimToken: token })
+  const sub = ctx.db.collection(SUBSCRIPTIONS).doc(subscriptionId(claimed.toOpenid, claimed.template))
+  const entry = (outcome: DeliveryResult['outcome'], errCode: number | null, errMsg: string) => _.push([{ at: now, outcome, errCode, errMsg }])
 
-    if (result.ok) {
-      await outbox.update({ data: { status: 'sent', sentAt: now, claimToken: '', lastError: '', results: [...doc.results, entry('sent', null, '')] } })
-      return 'sent'
-    }
-    const { errCode, errMsg } = result
-    if (errCode === NO_QUOTA) {
-      // WeChat says the person has no quota left: our count was wrong, trust WeChat
-      await sub.update({ data: { balance: 0, updatedAt: now } })
-      await outbox.update({ data: { status: 'no_quota', claimToken: '', lastError: errMsg, results: [...doc.results, entry('no_quota', errCode, errMsg)] } })
-      return 'no_quota'
-    }
-    // only a delivered message uses up quota
-    await sub.update({ data: { balance: _.inc(1), updatedAt: now } })
-    const isFinal = (errCode !== null && PERMANENT_ERRORS.has(errCode)) || doc.attempts >= MAX_ATTEMPTS
-    if (isFinal) {
-      await outbox.update({ data: { status: 'failed', claimToken: '', lastError: errMsg, results: [...doc.results, entry('failed', errCode, errMsg)] } })
-      return 'failed'
-    }
-    const delay = BACKOFF_MS[Math.min(doc.attempts, BACKOFF_MS.length) - 1]
-    await outbox.update({
-      data: {
-        status: 'pending',
-        claimToken: '',
-        lastError: errMsg,
-        nextAttemptAt: new Date(doc.lastAttemptAt ? doc.lastAttemptAt.getTime() + delay : now.getTime() + delay),
-        results: [...doc.results, entry('retry', errCode, errMsg)],
-      },
-    })
-    return 'retry'
-  })
+  if (result.ok) {
+    const done = await changed(outbox.update({ data: { status: 'sent', sentAt: now, claimToken: '', lastError: '', results: entry('sent', null, '') } }))
+    return done ? 'sent' : 'skip'
+  }
+  const { errCode, errMsg } = result
+  if (errCode === NO_QUOTA) {
+    if (!(await changed(outbox.update({ data: { status: 'no_quota', claimToken: '', lastError: errMsg, results: entry('no_quota', errCode, errMsg) } })))) return 'skip'
+    // WeChat says the person has no quota left: our count was wrong, trust WeChat
+    await sub.update({ data: { balance: 0, updatedAt: now } })
+    return 'no_quota'
+  }
+  const isFinal = (errCode !== null && PERMANENT_ERRORS.has(errCode)) || claimed.attempts >= MAX_ATTEMPTS
+  const delay = BACKOFF_MS[Math.min(claimed.attempts, BACKOFF_MS.length) - 1]
+  const recorded = isFinal
+    ? await changed(outbox.update({ data: { status: 'failed', claimToken: '', lastError: errMsg, results: entry('failed', errCode, errMsg) } }))
+    : await changed(
+        outbox.update({
+          data: {
+            status: 'pending',
+            claimToken: '',
+            lastError: errMsg,
+            nextAttemptAt: new Date(claimed.lastAttemptAt ? claimed.lastAttemptAt.getTime() + delay : now.getTime() + delay),
+            results: entry('retry', errCode, errMsg),
+          },
+        }),
+      )
+  if (!recorded) return 'skip'
+  // only a delivered message uses up quota
+  await sub.update({ data: { balance: _.inc(1), updatedAt: now } })
+  return isFinal ? 'failed' : 'retry'
 }

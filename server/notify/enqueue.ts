@@ -80,7 +80,38 @@ export async function enqueue<K extends TemplateKey>(tx: Writer, input: EnqueueI
   }
   await tx.collection(INBOX).add({ data: inbox })
   await tx.collection(OUTBOX).add({ data: outbox })
+  rememberEnqueued(outbox)
   return { outboxId, inboxId }
+}
+
+/**
+ * The outbox documents this instance wrote lately, so that the push right after the commit need not
+ * read back what it just wrote (a round trip per action). Only a hint: the sender claims each message
+ * with a condition on the state it holds, so a message another sender moved meanwhile is left alone, and
+ * one written by a transaction that did not commit is never named. Bounded: the oldest go first.
+ */
+const enqueued = new Map<string, OutboxDoc>()
+const ENQUEUED_KEPT = 200
+
+function rememberEnqueued(doc: OutboxDoc): void {
+  enqueued.set(doc._id, doc)
+  for (const id of enqueued.keys()) {
+    if (enqueued.size <= ENQUEUED_KEPT) break
+    enqueued.delete(id)
+  }
+}
+
+/** The named messages this instance enqueued (each handed out once); the others are read from the database. */
+export function takeEnqueued(ids: readonly string[]): { known: OutboxDoc[]; unknown: string[] } {
+  const known: OutboxDoc[] = []
+  const unknown: string[] = []
+  for (const id of ids) {
+    const doc = enqueued.get(id)
+    enqueued.delete(id)
+    if (doc) known.push(doc)
+    else unknown.push(id)
+  }
+  return { known, unknown }
 }
 
 /**

@@ -51,7 +51,7 @@ function valueAt(doc: unknown, path: string): unknown {
   return here
 }
 
-const RequestAccess = RequestDoc.pick({ _id: true, chain: true, subjectRef: true, applicantOpenid: true })
+const RequestAccess = RequestDoc.pick({ _id: true, kind: true, chain: true, subjectRef: true, applicantOpenid: true })
 
 /**
  * The audited full view of one sensitive field of a request's subject (e.g. the applicant's ID number).

@@ -12,7 +12,7 @@ import './kinds'
 import { remindReviewers, tellApplicant, deliverNow } from './notices'
 import { displayName, loadReviewerGrants, loadUnion, reviewerOpenids } from './people'
 import { getKind, type RequestKind } from './registry'
-import { retryConflicts, runInTransaction, txAdd, txGet, txRemove, txSet, txUpdate, type Transaction } from './tx'
+import { retryConflicts, runInTransaction, txAdd, txGet, txSet, txUpdate, type Transaction } from './tx'
 
 export const REQUESTS = 'requests'
 export const HISTORY = 'request_history'
@@ -110,11 +110,18 @@ export async function loadRequest(ctx: Ctx, id: string): Promise<RequestDoc> {
   return request
 }
 
-async function releaseLock(tx: Transaction, request: RequestDoc): Promise<void> {
-  if (!request.exclusiveKey) return
-  const lock = await txGet(tx, LOCKS, request.exclusiveKey)
-  const parsed = LockDoc.safeParse(lock)
-  if (parsed.success && parsed.data.requestId === request._id) await txRemove(tx, LOCKS, request.exclusiveKey)
+/**
+ * Frees a closed request's exclusive key, after its transaction: one conditional remove (only a lock that
+ * still names this request) instead of a read and a remove inside it. A lock left behind (the function
+ * stopped in between) does no harm: submit replaces a lock whose request is closed.
+ */
+async function releaseLock(ctx: Ctx, request: RequestDoc): Promise<void> {
+  if (!request.exclusiveKey || request.closedAt === null) return
+  try {
+    await ctx.db.collection(LOCKS).where({ _id: request.exclusiveKey, requestId: request._id }).remove()
+  } catch (err) {
+    console.error(`[requests] freeing the key of ${request._id} failed; the next submit replaces it`, err)
+  }
 }
 
 /**
@@ -135,7 +142,8 @@ export async function submitRequestDetailed(
   const chain = z.array(Step).min(1).parse(await kind.chain(union, ctx, input.chainVariant))
   const moved = transition({ status: 'draft', step: 0, chainLength: chain.length }, { type: 'submit' }, kind.flow)
   if (!moved.ok) throw appErrorOf(moved.error)
-  const reviewers = await reviewerOpenids(ctx.db, chain[0], input.filedBy ? [input.filedBy] : [])
+  // the applicant never decides her own request (a chair's 除名 proposal goes to another approver or up a level)
+  const reviewers = await reviewerOpenids(ctx.db, chain[0], [...(input.filedBy ? [input.filedBy] : []), ctx.openid], kind.kind)
   const applicantName = maskName(input.applicantName.trim() || '申请人')
   const actorName = input.applicantName.trim() ? applicantName : '申请人'
   const outbox: string[] = []
@@ -221,7 +229,8 @@ interface Move {
   event: RequestEvent
   action: HistoryAction
   actorRole: ActorRole
-  actorName: string
+  /** read once the kind's before-move work passed (a refused approval never reads it), while the transaction starts */
+  actorName: () => Promise<string>
   reason: string
   note?: string
   expectedVersion: number
@@ -248,6 +257,9 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
   const reviewers = await m.nextReviewers(planned.next.status, planned.next.step)
   const outbox: string[] = []
   const undo = await kind.beforeMove?.(m.request, m.event, ctx)
+  const actorName = m.actorName()
+  // awaited inside the transaction; a failure before that must not leave it unhandled
+  actorName.catch(() => undefined)
 
   const updated = await retryConflicts(() => runInTransaction(ctx.db, async (tx) => {
     outbox.length = 0
@@ -281,7 +293,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
       requestId: fresh._id,
       at: ctx.now,
       actorOpenid: ctx.openid,
-      actorName: m.actorName,
+      actorName: await actorName,
       actorRole: m.actorRole,
       action: m.action,
       fromStatus: fresh.status,
@@ -290,7 +302,6 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
       reason: m.reason,
       note: m.note,
     })
-    if (closed) await releaseLock(tx, after)
     if (isPending(status)) outbox.push(...(await remindReviewers(tx, after, reviewers, '待审批', ctx.now)))
     if (m.tellApplicant && (status === 'rejected' || status === 'returned')) outbox.push(await tellApplicant(tx, after, kind, status, ctx.now))
     const finalApproval = m.event.type === 'approve' && !isPending(status)
@@ -304,6 +315,7 @@ async function move(ctx: Ctx, m: Move, options: TransitionOptions): Promise<Requ
     if (undo) await undo().catch((e: unknown) => console.error(`[requests] undoing the before-move work of ${m.request._id} failed`, e))
     throw err
   })
+  await releaseLock(ctx, updated)
   await finish(ctx, outbox, options)
   await kind.afterTransition?.(updated, ctx).catch((err: unknown) => console.error(`[requests] after-move work of ${updated._id} failed`, err))
   return updated
@@ -316,13 +328,17 @@ const actorRoleOf = (role: string | undefined): ActorRole => (role === 'chair' |
  * that desk (and is not the applicant); CONFLICT when the request moved since `expectedVersion`.
  */
 export async function actOnRequest(ctx: Ctx, input: ActInput, options: TransitionOptions = {}): Promise<RequestDoc> {
-  const request = await loadRequest(ctx, input.requestId)
+  return actOn(ctx, await loadRequest(ctx, input.requestId), input, options)
+}
+
+/** actOnRequest on a request the caller read just now (the transaction reads it again for the version check). */
+async function actOn(ctx: Ctx, request: RequestDoc, input: ActInput, options: TransitionOptions): Promise<RequestDoc> {
   const grants = await loadReviewerGrants(ctx)
   if (!isReviewerOf(grants, request)) throw new AppError('FORBIDDEN', '您不是这份申请的审批人')
   if (request.applicantOpenid === ctx.openid) throw new AppError('FORBIDDEN', '不能审批自己提交的申请')
   if (request.version !== input.expectedVersion) throw new AppError('CONFLICT', '这份申请刚刚已被处理或修改，请刷新后再看')
   const desk = request.chain[request.step]
-  const grant = actingGrant(grants, desk)
+  const grant = actingGrant(grants, desk, request.kind)
   if (isPending(request.status) && !grant) throw new AppError('FORBIDDEN', `这一步由${desk.unionName}审核，您不能处理`)
   const recused = recusalAt(request, ctx.openid, request.step)
   if (recused) throw new AppError('FORBIDDEN', recused)
@@ -337,11 +353,13 @@ export async function actOnRequest(ctx: Ctx, input: ActInput, options: Transitio
       event,
       action: input.decision,
       actorRole,
-      actorName: await displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole]),
+      actorName: () => displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole]),
       reason,
       expectedVersion: input.expectedVersion,
       nextReviewers: async (status, step) =>
-        isPending(status) && step !== request.step ? reviewerOpenids(ctx.db, request.chain[step], recusedAt({ ...request, deciders: [...(request.deciders ?? []), { step: request.step, openid: ctx.openid }] }, step)) : [],
+        isPending(status) && step !== request.step
+          ? reviewerOpenids(ctx.db, request.chain[step], recusedAt({ ...request, deciders: [...(request.deciders ?? []), { step: request.step, openid: ctx.openid }] }, step), request.kind)
+          : [],
       tellApplicant: true,
       decidedBy: ctx.openid,
     },
@@ -366,10 +384,10 @@ async function applicantMove(
       event,
       action: event.type,
       actorRole: 'applicant',
-      actorName: request.applicantName,
+      actorName: async () => request.applicantName,
       reason,
       expectedVersion: input.expectedVersion,
-      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step)) : []),
+      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step), request.kind) : []),
       tellApplicant: false,
     },
     options,
@@ -401,7 +419,7 @@ export async function advanceRequest(
   const isTimer = ctx.openid === ''
   if (!options.authorized && !isTimer && !isReviewerOf(grants, request)) throw new AppError('FORBIDDEN', '您不是这份申请的审批人')
   if (request.version !== input.expectedVersion) throw new AppError('CONFLICT', '这份申请刚刚有了变化，请刷新后再看')
-  const grant = request.chain.map((s) => actingGrant(grants, s)).find((g) => g !== null) ?? null
+  const grant = request.chain.map((s) => actingGrant(grants, s, request.kind)).find((g) => g !== null) ?? null
   const actorRole: ActorRole = isTimer ? 'system' : actorRoleOf(grant?.role)
   return move(
     ctx,
@@ -410,11 +428,11 @@ export async function advanceRequest(
       event: { type: 'advance', to: input.to, step: input.step },
       action: 'advance',
       actorRole,
-      actorName: isTimer ? '系统' : await displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole]),
+      actorName: async () => (isTimer ? '系统' : displayName(ctx.db, ctx.openid, actorRoleLabel[actorRole])),
       reason: (input.reason ?? '').trim(),
       note: input.note,
       expectedVersion: input.expectedVersion,
-      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step)) : []),
+      nextReviewers: async (status, step) => (isPending(status) ? reviewerOpenids(ctx.db, request.chain[step], recusedAt(request, step), request.kind) : []),
       tellApplicant: false,
     },
     options,
@@ -434,7 +452,7 @@ export async function batchApprove(ctx: Ctx, items: ReadonlyArray<VersionedInput
     try {
       const request = await loadRequest(ctx, item.requestId)
       if (getKind(request.kind).batchApprove === false) throw new AppError('FORBIDDEN', `${getKind(request.kind).label}需要逐条审核，不能批量通过`)
-      const done = await actOnRequest(ctx, { ...item, decision: 'approve', reason: note }, { deliver: false, outbox })
+      const done = await actOn(ctx, request, { ...item, decision: 'approve', reason: note }, { deliver: false, outbox })
       results.push({ requestId: item.requestId, ok: true, request: done })
     } catch (err) {
       if (err instanceof AppError) results.push({ requestId: item.requestId, ok: false, code: err.code, message: err.message })

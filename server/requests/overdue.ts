@@ -1,4 +1,5 @@
 import { RequestDoc } from '../../shared/requests/schemas'
+import { recusedAt } from '../../shared/requests/access'
 import { PENDING_STATUSES, isPending } from '../../shared/requests/state'
 import type { Ctx } from '../context'
 import { findMany } from '../db'
@@ -37,7 +38,7 @@ export async function markOverdue(ctx: Ctx): Promise<OverdueSummary> {
       PAGE,
     )
     for (const request of due) {
-      const reviewers = await reviewerOpenids(ctx.db, request.chain[request.step])
+      const reviewers = await reviewerOpenids(ctx.db, request.chain[request.step], recusedAt(request, request.step), request.kind)
       const done = await runInTransaction(ctx.db, async (tx) => {
         const raw = await txGet(tx, REQUESTS, request._id)
         const fresh = raw === null ? null : RequestDoc.parse(raw)

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AppError } from '../../shared/contract'
 import { DEFAULT_NICKNAME } from '../../shared/account/schemas'
 import { Union, type Role } from '../../shared/domain/union'
-import { ReviewerGrant } from '../../shared/requests/access'
+import { ReviewerGrant, approvesKind } from '../../shared/requests/access'
 import type { Step } from '../../shared/requests/schemas'
 import type { Ctx, Database } from '../context'
 import { findById, findMany } from '../db'
@@ -27,16 +27,17 @@ export async function loadReviewerGrants(ctx: Ctx): Promise<ReviewerGrant[]> {
   const viceChairs = await findMany(ctx.db.collection('roles').where({ openid: ctx.openid, role: 'vice_chair' }), RoleDoc, 50)
   return [
     ...ctx.grants.filter((g) => g.role !== 'vice_chair'),
-    ...viceChairs.map((r) => ({ unionId: r.unionId, role: r.role, unionPath: r.unionPath, approver: r.approver === true })),
+    ...viceChairs.map((r) => ({ unionId: r.unionId, role: r.role, unionPath: r.unionPath, approver: r.approver === true, approverKinds: r.approverKinds ?? [] })),
   ]
 }
 
-async function holders(db: Database, unionId: string, roles: readonly Role[]): Promise<RoleDoc[]> {
+/** Who sits in `roles` at the union and decides `kind` there (a vice-chair only for the kinds the chair named). */
+async function holders(db: Database, unionId: string, roles: readonly Role[], kind?: string): Promise<RoleDoc[]> {
   const wanted = roles.filter((r) => r === 'chair' || r === 'vice_chair' || r === 'staff')
   if (wanted.length === 0) return []
   const _ = db.command
   const docs = await findMany(db.collection('roles').where({ unionId, role: _.in(wanted) }), RoleDoc, 50)
-  return docs.filter((r) => r.role !== 'vice_chair' || r.approver === true)
+  return docs.filter((r) => r.role !== 'vice_chair' || approvesKind(r, kind))
 }
 
 /**
@@ -46,9 +47,9 @@ async function holders(db: Database, unionId: string, roles: readonly Role[]): P
  * federation above (who may act anywhere in their subtree), so a request never waits unseen.
  * Read before the transaction (it is a query).
  */
-export async function reviewerOpenids(db: Database, step: Pick<Step, 'unionId' | 'unionPath' | 'roles'>, recused: readonly string[] = []): Promise<string[]> {
+export async function reviewerOpenids(db: Database, step: Pick<Step, 'unionId' | 'unionPath' | 'roles'>, recused: readonly string[] = [], kind?: string): Promise<string[]> {
   const eligible = (docs: RoleDoc[]) => unique(docs.map((r) => r.openid)).filter((o) => !recused.includes(o))
-  const own = eligible(await holders(db, step.unionId, step.roles))
+  const own = eligible(await holders(db, step.unionId, step.roles, kind))
   if (own.length > 0) return own
   const ancestors = step.unionPath.slice(0, -1).reverse()
   for (const unionId of ancestors.slice(0, 3)) {
@@ -59,8 +60,8 @@ export async function reviewerOpenids(db: Database, step: Pick<Step, 'unionId' |
 }
 
 /** Whether nobody at the step's own union may decide (no one in the seats, or all must stay out of it), so the level above decides. */
-export async function escalatedAbove(db: Database, step: Pick<Step, 'unionId' | 'roles'>, recused: readonly string[]): Promise<boolean> {
-  const own = unique((await holders(db, step.unionId, step.roles)).map((r) => r.openid))
+export async function escalatedAbove(db: Database, step: Pick<Step, 'unionId' | 'roles'>, recused: readonly string[], kind?: string): Promise<boolean> {
+  const own = unique((await holders(db, step.unionId, step.roles, kind)).map((r) => r.openid))
   return own.every((o) => recused.includes(o))
 }
 

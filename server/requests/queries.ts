@@ -28,15 +28,19 @@ type Condition = DB.IQueryCondition
  * (`reviewUnionId`), staff see every request waiting anywhere in their subtree
  * (`reviewUnionPath`, multikey). A scope inside another scope is dropped so nothing counts twice.
  */
-export function pendingScopes(grants: readonly ReviewerGrant[]): Condition[] {
+export function pendingScopes(grants: readonly ReviewerGrant[], command?: Ctx['db']['command']): Condition[] {
   const reviewing = reviewingGrants(grants)
   const staff = reviewing.filter((g) => g.role === 'staff')
   const coveredBy = (path: readonly string[], self: string) => staff.some((s) => s.unionId !== self && path.includes(s.unionId))
   const scopes = new Map<string, Condition>()
   for (const g of staff) if (!coveredBy(g.unionPath, g.unionId)) scopes.set(`p:${g.unionId}`, { reviewUnionPath: g.unionId })
+  // a vice-chair designated for some kinds only sees those kinds, unless a wider grant at the same union covers all
+  const wholeUnion = new Set(reviewing.filter((g) => g.role !== 'vice_chair' || g.approver === true).map((g) => g.unionId))
   for (const g of reviewing) {
     if (g.role === 'staff' || staff.some((s) => g.unionPath.includes(s.unionId))) continue
-    scopes.set(`u:${g.unionId}`, { reviewUnionId: g.unionId })
+    const kinds = g.approverKinds ?? []
+    if (wholeUnion.has(g.unionId) || !command) scopes.set(`u:${g.unionId}`, { reviewUnionId: g.unionId })
+    else if (!scopes.has(`u:${g.unionId}`)) scopes.set(`u:${g.unionId}`, { reviewUnionId: g.unionId, kind: command.in(kinds) })
   }
   return [...scopes.values()]
 }
@@ -84,7 +88,7 @@ async function countByKind(ctx: Ctx, scope: Condition): Promise<Array<z.infer<ty
  */
 export async function listPending(ctx: Ctx, input: PageInput): Promise<ListPendingOutput> {
   const grants = await loadReviewerGrants(ctx)
-  const scopes = pendingScopes(grants)
+  const scopes = pendingScopes(grants, ctx.db.command)
   if (scopes.length === 0) throw new AppError('FORBIDDEN', '只有工会主席、主席指定的副主席和工会干部可以查看待办')
   const [pages, counted] = await Promise.all([
     Promise.all(scopes.map((scope) => page(ctx, scope, input, 'asc'))),
@@ -115,7 +119,7 @@ export async function listPending(ctx: Ctx, input: PageInput): Promise<ListPendi
  * FORBIDDEN, so every home screen may ask.
  */
 export async function pendingCount(ctx: Ctx): Promise<PendingCountOutput> {
-  const scopes = pendingScopes(await loadReviewerGrants(ctx))
+  const scopes = pendingScopes(await loadReviewerGrants(ctx), ctx.db.command)
   const rows = (await Promise.all(scopes.map((scope) => countByKind(ctx, scope)))).flat()
   return { total: rows.reduce((n, r) => n + r.count, 0), overdue: rows.reduce((n, r) => n + r.overdue, 0) }
 }
@@ -154,7 +158,7 @@ export async function getRequest(ctx: Ctx, requestId: string): Promise<RequestDe
   const shownName = fullName ?? (isApplicant ? await displayName(ctx.db, ctx.openid, '') : '')
   const pending = isPending(request.status)
   const desk = request.chain[request.step]
-  const escalated = isReviewer && pending && desk !== undefined && (await escalatedAbove(ctx.db, desk, recusedAt(request, request.step)))
+  const escalated = isReviewer && pending && desk !== undefined && (await escalatedAbove(ctx.db, desk, recusedAt(request, request.step), request.kind))
   return {
     request: toItem(request, ctx.openid, grants, shownName),
     chain: chainProgress(request),

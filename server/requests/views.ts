@@ -11,7 +11,7 @@ export function canActNow(request: RequestDoc, openid: string, grants: readonly 
     isPending(request.status) &&
     request.applicantOpenid !== openid &&
     recusalAt(request, openid, request.step) === null &&
-    canActAtStep(grants, request.chain[request.step])
+    canActAtStep(grants, request.chain[request.step], request.kind)
   )
 }
 

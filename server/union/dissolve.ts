@@ -69,7 +69,7 @@ async function moveMember(ctx: Ctx, stint: MembershipRecord, parent: UnionFullRe
       updatedAt: ctx.now,
     }
     await txSet(tx, MEMBERSHIPS, next._id, withoutId(next))
-    const role: RoleRecord = { _id: next.roleId, openid: fresh.openid, unionId: parent._id, role: 'member', unionPath: parent.path, grantedAt: ctx.now, grantedBy: `dissolve:${fresh.unionId}` }
+    const role: RoleRecord = { _id: next.roleId, openid: fresh.openid, unionId: parent._id, role: 'member', unionPath: parent.path, unionName: parent.name, grantedAt: ctx.now, grantedBy: `dissolve:${fresh.unionId}` }
     await txSet(tx, 'roles', role._id, withoutId(role))
     const profileRaw = await txGet(tx, PROFILES, fresh.openid)
     if (profileRaw !== null && MemberProfileRecord.parse(profileRaw).currentMembershipId === fresh._id) {

@@ -16,6 +16,10 @@ export const UnionHistoryAction = z.enum([
   'rename',
   'dissolve',
   'record_dues',
+  'expel',
+  'exempt',
+  'end_exemption',
+  'export_roster',
 ])
 export type UnionHistoryAction = z.infer<typeof UnionHistoryAction>
 

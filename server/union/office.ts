@@ -6,8 +6,12 @@ import { Role, roleLabel, type RoleGrant } from '../../shared/domain/union'
 import { UnionFullRecord, type OfficerView, type UnionOffice } from '../../shared/union/admin'
 import { mayInvite } from '../../shared/union/invitations'
 import { mayDissolve, mayRegisterUnder, mayRemove, mayRename, maySeeOffice, maySetApprover } from '../../shared/union/officers'
+import { approvesKind } from '../../shared/requests/access'
 import type { Ctx, Database } from '../context'
 import { countDocs, findById, findMany } from '../db'
+import '../requests/kinds'
+import { allKinds } from '../requests/registry'
+import { FOUNDING_KIND } from './foundingKind'
 
 export const NOT_FOUND_MESSAGE = '没有找到这个工会，可能已撤销或合并'
 
@@ -20,6 +24,8 @@ export const OfficeRecord = z.object({
   role: Role,
   grantedAt: z.date(),
   approver: z.boolean().optional(),
+  /** the kinds of request a vice-chair decides, as the chair designated them */
+  approverKinds: z.array(z.string()).optional(),
 })
 export type OfficeRecord = z.infer<typeof OfficeRecord>
 
@@ -58,9 +64,29 @@ async function namesOf(db: Database, openids: string[]): Promise<Map<string, str
   return names
 }
 
-/** Does anyone at the union itself decide its requests? (chair, or a vice-chair the chair designated) */
-export const decidesHere = (officers: readonly OfficeRecord[]): boolean =>
-  officers.some((o) => o.role === 'chair' || (o.role === 'vice_chair' && o.approver === true))
+/** Does anyone at the union itself decide its requests (of `kind`, when given)? (chair, or a vice-chair the chair designated) */
+export const decidesHere = (officers: readonly OfficeRecord[], kind?: string): boolean =>
+  officers.some((o) => o.role === 'chair' || (o.role === 'vice_chair' && approvesKind(o, kind)))
+
+/**
+ * The kinds of request a union's officers may be designated for: every kind the engine has, less
+ * 建会申请 at a grassroots union (a federation's staff decide those).
+ */
+export function designatableKinds(union: Pick<UnionFullRecord, 'level'>): Array<{ kind: string; label: string }> {
+  return allKinds()
+    .filter((k) => union.level !== 'grassroots' || k.kind !== FOUNDING_KIND)
+    .map((k) => ({ kind: k.kind, label: k.label }))
+}
+
+/** Per kind: whether nobody at the union decides it, so its requests go up a level. */
+export const kindsDecided = (union: Pick<UnionFullRecord, 'level'>, officers: readonly OfficeRecord[]) =>
+  designatableKinds(union).map((k) => ({ ...k, decidedAbove: !decidesHere(officers, k.kind) }))
+
+/** What the union's page shows after a change of office. */
+export async function officeChanged(ctx: Ctx, union: UnionFullRecord) {
+  const officers = await officersOf(ctx.db, union._id)
+  return { unionId: union._id, officers: await officerViews(ctx.db, officers, ctx.openid), decidedAbove: !decidesHere(officers), kinds: kindsDecided(union, officers) }
+}
 
 export async function officerViews(db: Database, officers: readonly OfficeRecord[], me: string): Promise<OfficerView[]> {
   const names = await namesOf(db, [...new Set(officers.map((o) => o.openid))])
@@ -71,7 +97,8 @@ export async function officerViews(db: Database, officers: readonly OfficeRecord
       role: o.role,
       roleLabel: roleLabel[o.role],
       name: names.get(o.openid) ?? roleLabel[o.role],
-      approver: o.role === 'chair' || o.approver === true,
+      approver: o.role === 'chair' || approvesKind(o),
+      approverKinds: o.role === 'chair' ? [] : o.approver === true ? allKinds().map((k) => k.kind) : (o.approverKinds ?? []),
       since: o.grantedAt,
       isMe: o.openid === me,
     }))
@@ -127,6 +154,7 @@ export async function unionOffice(ctx: Ctx, unionId: string): Promise<UnionOffic
       recordDues: !union.dissolvedAt && g.some((x) => x.unionId === union._id && (x.role === 'chair' || x.role === 'vice_chair')),
     },
     decidedAbove: !decidesHere(officers),
+    kinds: kindsDecided(union, officers),
   }
 }
 

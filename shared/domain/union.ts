@@ -35,7 +35,16 @@ export const roleLabel: Record<Role, string> = {
   staff: '工会工作人员',
 }
 
-export const RoleGrant = z.object({ unionId: z.string(), role: Role, unionPath: z.array(z.string()) })
+export const RoleGrant = z.object({
+  unionId: z.string(),
+  role: Role,
+  unionPath: z.array(z.string()),
+  /**
+   * The union's name, on member grants written since it was added (a rename updates it: union.renameUnion):
+   * an event sign-up records the member's union by name without reading the union, one round trip fewer.
+   */
+  unionName: z.string().optional(),
+})
 export type RoleGrant = z.infer<typeof RoleGrant>
 
 /** Roles that may act on requests (approve, reject, return). */

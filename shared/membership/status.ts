@@ -4,7 +4,7 @@ import { z } from 'zod'
  * 会籍 status of one stint at one union (a `memberships` doc). Membership follows the job:
  * 一次入会、动态接转 (《工会会员会籍管理办法》 Art. 3) — a transfer closes one stint and opens the next.
  */
-export const StintStatus = z.enum(['active', 'transferred', 'retained', 'left'])
+export const StintStatus = z.enum(['active', 'transferred', 'retained', 'left', 'expelled'])
 export type StintStatus = z.infer<typeof StintStatus>
 
 export const stintStatusLabel: Record<StintStatus, string> = {
@@ -12,6 +12,7 @@ export const stintStatusLabel: Record<StintStatus, string> = {
   transferred: '已转出',
   retained: '保留会籍',
   left: '已退会',
+  expelled: '已除名',
 }
 
 /** Why a member keeps membership without working there (Beijing 2020 rules, domain.md A3). */

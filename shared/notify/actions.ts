@@ -9,7 +9,8 @@ const Empty = z.object({})
 export const notifyActions = defineActions('notify', {
   /** banks one message per accepted template (one-time subscribe messages, domain.md §B1) */
   recordSubscribe: [RecordSubscribeInput, z.object({ balances: Balances })],
-  balances: [Empty, z.object({ balances: Balances })],
+  /** `opened`: the kinds this person ever allowed in WeChat's popup (0 left of those is 用完, else 未开启) */
+  balances: [Empty, z.object({ balances: Balances, opened: z.array(TemplateKey) })],
   /** template ids the client passes to requestSubscribeMessage (not secret; configured on the server) */
   subscribeConfig: [Empty, z.object({ templateIds: z.partialRecord(TemplateKey, z.string()) })],
   listInbox: [ListInboxInput, ListInboxOutput],

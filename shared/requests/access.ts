@@ -2,13 +2,23 @@ import { z } from 'zod'
 import { RoleGrant, grantReaches } from '../domain/union'
 import type { RequestDoc, Step } from './schemas'
 
-/** A role grant with the chair's designation: a vice-chair reviews only when the chair made them an approver. */
-export const ReviewerGrant = RoleGrant.extend({ approver: z.boolean().optional() })
+/**
+ * A role grant with the chair's designation: a vice-chair reviews only the kinds of request the chair
+ * named (`approverKinds`); the older `approver: true` designation covers every kind.
+ */
+export const ReviewerGrant = RoleGrant.extend({ approver: z.boolean().optional(), approverKinds: z.array(z.string()).optional() })
 export type ReviewerGrant = z.infer<typeof ReviewerGrant>
 
-/** The grants that carry the power to review: chair, federation staff, and vice-chairs designated by their chair. */
-export function reviewingGrants(grants: readonly ReviewerGrant[]): ReviewerGrant[] {
-  return grants.filter((g) => g.role === 'chair' || g.role === 'staff' || (g.role === 'vice_chair' && g.approver === true))
+/** Does a vice-chair's designation cover `kind`? Without a kind: does it cover any kind at all? */
+export function approvesKind(g: Pick<ReviewerGrant, 'approver' | 'approverKinds'>, kind?: string): boolean {
+  if (g.approver === true) return true
+  const kinds = g.approverKinds ?? []
+  return kind === undefined ? kinds.length > 0 : kinds.includes(kind)
+}
+
+/** The grants that carry the power to review (requests of `kind` when given): chair, federation staff, and vice-chairs designated by their chair. */
+export function reviewingGrants(grants: readonly ReviewerGrant[], kind?: string): ReviewerGrant[] {
+  return grants.filter((g) => g.role === 'chair' || g.role === 'staff' || (g.role === 'vice_chair' && approvesKind(g, kind)))
 }
 
 /**
@@ -16,16 +26,16 @@ export function reviewingGrants(grants: readonly ReviewerGrant[]): ReviewerGrant
  * their own union's step (and only when the step names their role); federation staff reach
  * every step inside their subtree, because they supervise it.
  */
-export function canActAtStep(grants: readonly ReviewerGrant[], step: Pick<Step, 'unionId' | 'unionPath' | 'roles'>): boolean {
+export function canActAtStep(grants: readonly ReviewerGrant[], step: Pick<Step, 'unionId' | 'unionPath' | 'roles'>, kind?: string): boolean {
   const target = { _id: step.unionId, path: step.unionPath }
-  return reviewingGrants(grants).some((g) => (g.role === 'staff' ? grantReaches(g, target) : g.unionId === step.unionId && step.roles.includes(g.role)))
+  return reviewingGrants(grants, kind).some((g) => (g.role === 'staff' ? grantReaches(g, target) : g.unionId === step.unionId && step.roles.includes(g.role)))
 }
 
 /** The grant that lets the holder act at `step` (for the history's actor role), or null. */
-export function actingGrant(grants: readonly ReviewerGrant[], step: Pick<Step, 'unionId' | 'unionPath' | 'roles'>): ReviewerGrant | null {
+export function actingGrant(grants: readonly ReviewerGrant[], step: Pick<Step, 'unionId' | 'unionPath' | 'roles'>, kind?: string): ReviewerGrant | null {
   const target = { _id: step.unionId, path: step.unionPath }
-  const own = reviewingGrants(grants).find((g) => g.role !== 'staff' && g.unionId === step.unionId && step.roles.includes(g.role))
-  return own ?? reviewingGrants(grants).find((g) => g.role === 'staff' && grantReaches(g, target)) ?? null
+  const own = reviewingGrants(grants, kind).find((g) => g.role !== 'staff' && g.unionId === step.unionId && step.roles.includes(g.role))
+  return own ?? reviewingGrants(grants, kind).find((g) => g.role === 'staff' && grantReaches(g, target)) ?? null
 }
 
 /**
@@ -40,19 +50,21 @@ export function recusalAt(request: Pick<RequestDoc, 'filedByOpenid' | 'deciders'
   return null
 }
 
-/** Everyone who may not decide at `step` (the 代办 filer, deciders of other steps): reminders skip them. */
-export function recusedAt(request: Pick<RequestDoc, 'filedByOpenid' | 'deciders'>, step: number): string[] {
+/** Everyone who may not decide at `step` (the applicant, the 代办 filer, deciders of other steps): reminders skip them. */
+export function recusedAt(request: Pick<RequestDoc, 'filedByOpenid' | 'deciders'> & { applicantOpenid?: string }, step: number): string[] {
   const out = (request.deciders ?? []).filter((d) => d.step !== step).map((d) => d.openid)
   if (request.filedByOpenid) out.push(request.filedByOpenid)
+  // nobody decides their own request (an officer's own 入会, a chair's 除名 proposal): the desk goes to whoever else may
+  if (request.applicantOpenid) out.push(request.applicantOpenid)
   return [...new Set(out)]
 }
 
 /** A reviewer of a request is anyone who may act at one of its steps: they may read it, before and after their turn. */
-export function isReviewerOf(grants: readonly ReviewerGrant[], request: Pick<RequestDoc, 'chain'>): boolean {
-  return request.chain.some((step) => canActAtStep(grants, step))
+export function isReviewerOf(grants: readonly ReviewerGrant[], request: Pick<RequestDoc, 'chain'> & { kind?: string }): boolean {
+  return request.chain.some((step) => canActAtStep(grants, step, request.kind))
 }
 
 /** Who may read a request: its applicant and its reviewers. Everyone else is refused. */
-export function canSeeRequest(openid: string, grants: readonly ReviewerGrant[], request: Pick<RequestDoc, 'chain' | 'applicantOpenid'>): boolean {
+export function canSeeRequest(openid: string, grants: readonly ReviewerGrant[], request: Pick<RequestDoc, 'chain' | 'applicantOpenid'> & { kind?: string }): boolean {
   return (openid !== '' && request.applicantOpenid === openid) || isReviewerOf(grants, request)
 }

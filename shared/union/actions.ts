@@ -33,6 +33,7 @@ import { Workbench, WorkbenchInput } from './workbench'
 import { YearFigures, YearFiguresInput } from '../stats/figures'
 import { AcceptedInvitation, CreateInvitationInput, CreatedInvitation, InvitationPreview, TokenInput } from './invitations'
 import { BootstrapRootInput, BootstrappedRoot, MigrateRoleIdsInput, MigrateRoleIdsOutput } from './bootstrap'
+import { EndExemptionInput, ExemptionChanged, GrantExemptionInput, MemberDetail, MemberInput, ProposeExpulsionInput, ProposedExpulsion, RevealMemberInput, RevealedMember } from './members'
 
 /** The `union` cloud function: find a union in the tree, by name or by a chair's invite code; hand out and accept offices. */
 export const unionActions = defineActions('union', {
@@ -54,6 +55,11 @@ export const unionActions = defineActions('union', {
   roster: [RosterInput, RosterPage],
   recordDues: [RecordDuesInput, RecordedDues],
   myDues: [z.object({}), MyDues],
+  member: [MemberInput, MemberDetail],
+  revealMember: [RevealMemberInput, RevealedMember],
+  proposeExpulsion: [ProposeExpulsionInput, ProposedExpulsion],
+  grantExemption: [GrantExemptionInput, ExemptionChanged],
+  endExemption: [EndExemptionInput, ExemptionChanged],
   workbench: [WorkbenchInput, Workbench],
   /** 年度数据 of a union and its subtree: officers of the union or of a union above it */
   yearFigures: [YearFiguresInput, YearFigures],

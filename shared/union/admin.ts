@@ -74,8 +74,10 @@ export const OfficerView = z.object({
   role: Role,
   roleLabel: z.string(),
   name: z.string(),
-  /** vice-chairs the chair designated to decide requests */
+  /** decides some kind of request here: the chair always, a vice-chair the chair designated */
   approver: z.boolean(),
+  /** the kinds of request a designated vice-chair decides (the chair decides every kind) */
+  approverKinds: z.array(z.string()),
   since: z.coerce.date(),
   isMe: z.boolean(),
 })
@@ -107,13 +109,25 @@ export const UnionOffice = z.object({
   }),
   /** nobody at this union decides requests: they go to the federation above */
   decidedAbove: z.boolean(),
+  /** each kind of request a union's officers may decide, and whether nobody here decides it (so the level above does) */
+  kinds: z.array(z.object({ kind: z.string(), label: z.string(), decidedAbove: z.boolean() })),
 })
 export type UnionOffice = z.infer<typeof UnionOffice>
 
 export const OfficerId = z.string({ error: '请选择人员' }).trim().regex(/^[a-f0-9]{24}$/, '请选择人员')
 export const RemoveOfficerInput = z.object({ unionId: UnionId, officerId: OfficerId, reason: text('免职原因', 2, 100) })
-export const SetApproverInput = z.object({ unionId: UnionId, officerId: OfficerId, approver: z.boolean() })
-export const OfficeChanged = z.object({ unionId: z.string(), officers: z.array(OfficerView), decidedAbove: z.boolean() })
+/** 审批人 per kind of request: every kind the vice-chair decides (empty: not an approver any more). */
+export const SetApproverInput = z.object({
+  unionId: UnionId,
+  officerId: OfficerId,
+  kinds: z.array(z.string().trim().regex(/^[a-z]+\.[A-Za-z]+$/, '申请类型不正确')).max(20, '申请类型太多').default([]),
+})
+export const OfficeChanged = z.object({
+  unionId: z.string(),
+  officers: z.array(OfficerView),
+  decidedAbove: z.boolean(),
+  kinds: z.array(z.object({ kind: z.string(), label: z.string(), decidedAbove: z.boolean() })),
+})
 
 export const RenameUnionInput = z.object({ unionId: UnionId, name: UnionName })
 export const Renamed = z.object({ unionId: z.string(), name: z.string() })
@@ -134,10 +148,10 @@ export const MyOffices = z.object({
   offices: z.array(z.object({ unionId: z.string(), unionName: z.string(), level: z.string(), role: Role, roleLabel: z.string() })),
 })
 
-/** 会员名册 status filter, in the union's words (除名 is not recorded yet: see the issue notes). */
-export const RosterStatus = z.enum(['active', 'retained', 'transferred', 'left'])
+/** 会员名册 status filter, in the union's words. */
+export const RosterStatus = z.enum(['active', 'retained', 'transferred', 'left', 'expelled'])
 export type RosterStatus = z.infer<typeof RosterStatus>
-export const rosterStatusLabel: Record<RosterStatus, string> = { active: '在册', retained: '保留会籍', transferred: '转出', left: '退会' }
+export const rosterStatusLabel: Record<RosterStatus, string> = { active: '在册', retained: '保留会籍', transferred: '转出', left: '退会', expelled: '除名' }
 
 export const ROSTER_PAGE_MAX = 50
 /**
@@ -156,6 +170,8 @@ export const RosterInput = z.object({
   keyword: z.string().trim().max(20, '关键词最多20个字').optional(),
   joinedFrom: z.coerce.date({ error: '请选择入会起始日期' }).optional(),
   joinedTo: z.coerce.date({ error: '请选择入会截止日期' }).optional(),
+  /** 拟除名 only: six months of dues unpaid without an exemption (one union, not a subtree) */
+  arrears: z.boolean().optional(),
   after: RosterCursor.optional(),
   limit: z.number().int().min(1).max(ROSTER_PAGE_MAX).default(20),
 })
@@ -165,11 +181,17 @@ export const RosterRow = z.object({
   from: z.coerce.date(),
   name: z.string(),
   phoneMasked: z.string(),
+  /** the stint's union: a subtree roster opens each member's page at her own union */
+  unionId: z.string(),
   unionName: z.string(),
   status: RosterStatus,
   statusLabel: z.string(),
   joinedAt: z.coerce.date(),
   migrant: z.boolean(),
+  /** 拟除名: six months of dues unpaid without cause */
+  arrears: z.boolean(),
+  /** 免缴: a hardship exemption from dues is in force */
+  exempt: z.boolean(),
 })
 export type RosterRow = z.infer<typeof RosterRow>
 export const RosterPage = z.object({ rows: z.array(RosterRow), next: RosterCursor.nullable() })

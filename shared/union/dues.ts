@@ -54,6 +54,17 @@ export const DuesRecord = z.object({
 export type DuesRecord = z.infer<typeof DuesRecord>
 export const duesRecordId = (unionId: string, month: string): string => `${unionId}:${month}`
 
+/** 免缴: a chair's hardship exemption from dues, as the member and the union see it. */
+export const ExemptionView = z.object({
+  /** 2025年3月起 */
+  fromLabel: z.string(),
+  reason: z.string(),
+  /** it rests on the member's open 困难档案 (aid's household file) */
+  hardshipFile: z.boolean(),
+  grantedAt: z.coerce.date(),
+})
+export type ExemptionView = z.infer<typeof ExemptionView>
+
 /** `union_dues_totals` as stored: _id is `<federationId>:<YYYY-MM>`; the sums of the month's records of the unions under it. */
 export const DuesTotals = z.object({
   _id: z.string(),
@@ -71,6 +82,8 @@ export type DuesTotals = z.infer<typeof DuesTotals>
 export const MyDues = z.object({
   /** 已缴至: the latest month paid or exempt, as 2025年3月; null before the first */
   paidThrough: z.string().nullable(),
+  /** 免缴: the union's hardship exemption in force for her current membership */
+  exemption: ExemptionView.nullable(),
   history: z.array(z.object({ month: z.string(), monthLabel: z.string(), unionName: z.string(), amountFen: z.number().int(), status: DuesLineStatus, statusLabel: z.string() })),
 })
 export type MyDues = z.infer<typeof MyDues>

@@ -127,10 +127,12 @@ describe('建会 to the year’s first figures, by tapping, every screen readabl
     await w.tap('‹ 返回')
     await w.screen('首页', `${UNION} · 工作台`)
     await w.tap('工会管理 ›')
-    await w.screen('工会主页-副主席', '设为审批人')
-    await w.press('设为审批人')
-    await w.screen('已设审批人', '取消审批人')
-    await w.see(/工会副主席 · 审批人/)
+    // 审批人 per kind of request: the chair ticks 入会申请 for her vice-chair
+    await w.screen('工会主页-副主席', '审批范围')
+    await w.press('审批范围')
+    await w.tap(/^入会申请$/)
+    await w.screen('已设审批人', '审批：入会申请')
+    await w.press('完成')
     joinPath = await linkPath(chair, /join\/index\?invite=/)
   })
 

@@ -942,6 +942,30 @@ describe('round trips, and edits and cancellations racing sign-ups', () => {
     expect(await counters(quiet)).toEqual({ taken: 0, waiting: 0 })
   })
 
+  test('a member of a union below the organiser signs up in at most 6 round trips too: the grant names the union', async () => {
+    const named = 'rt-tech-named'
+    const older = 'rt-tech-older'
+    await cloud.db.seed({
+      // a member grant written since grants carry the union's name, and one from before (the union is read instead)
+      roles: [{ ...role(named, 'u-tech', 'member', TECH_PATH), unionName: '北京某科技有限公司工会' }, role(older, 'u-tech', 'member', TECH_PATH)],
+      users: [user(named, '职工甲'), user(older, '职工乙')],
+      member_profiles: [profile(named, '科技甲', 'female', 1991), profile(older, '科技乙', 'male', 1992)],
+    })
+    const streetWide = await published(STAFF, 'u-street-wangjing', { title: '望京职工读书会', kind: 'other', scope: 'subtree', capacity: 5 })
+    const signed = await roundTrips(() => signUp(named, streetWide))
+    expect(dataOf(signed.result).status).toBe('confirmed')
+    expect(signed.trips).toBeLessThanOrEqual(6)
+    const before = await roundTrips(() => signUp(older, streetWide))
+    expect(dataOf(before.result).status).toBe('confirmed')
+    expect(before.trips).toBeLessThanOrEqual(7)
+    // both sign-ups name the member's own union, however it was found
+    const stored = await findAll('event_signups', { eventId: streetWide })
+    expect(stored.map((s) => [s.openid, s.unionName]).sort()).toEqual([
+      [named, '北京某科技有限公司工会'],
+      [older, '北京某科技有限公司工会'],
+    ])
+  })
+
   test('two organisers editing at once: the edit refused by the version check changes nothing', async () => {
     const both = await published(CHAIR, 'u-build', { title: '篮球友谊赛', kind: 'sports', capacity: 20 })
     const seen = dataOf(await ev(CHAIR, 'getForEdit', { eventId: both }))

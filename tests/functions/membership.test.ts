@@ -246,9 +246,17 @@ describe('入会: apply → the chair is told → approve → card → verify', 
   it('approves: member number from the counter, stint, member role, and the applicant is told', async () => {
     const counterBefore = await memberNoCounter()
     cloud.outbox.clear()
+    // every SDK request is a network hop in production (issue 13): 33 before the approve path was trimmed
+    // (bench/round-trips.ts: 23 for an approval without the ID check; confirming 李强's ID claim adds 2)
+    const tripsBefore = cloud.adminRequests()
     const done = dataOf(await approve(P.chair, requestId, 1))
+    expect(cloud.adminRequests() - tripsBefore).toBeLessThanOrEqual(25)
     expect(done.request).toMatchObject({ status: 'approved' })
     expect(await memberNoCounter()).toBe(counterBefore + 1)
+    // the member grant names its union, so an event sign-up need not read the union
+    expect(await adminDb().find('roles', { openid: P.migrant, role: 'member' })).toEqual([expect.objectContaining({ unionId: 'u-build', unionName: '北京某建筑工程有限公司工会' })])
+    // the applicant's exclusive key is free again (freed after the commit, only while it names this request)
+    expect(await adminDb().count('request_locks', { requestId })).toBe(0)
 
     const mine = dataOf(await call(P.migrant, 'myMembership', {}))
     expect(mine.openRequest).toBeNull()

@@ -88,6 +88,9 @@ describe('recordSubscribe and balances', () => {
     dataOf(await subscribe('wx-bank', { reviewTodo: 'accept', reviewResult: 'ban' }))
     expect(await balance('wx-bank', 'reviewTodo')).toBe(2)
     expect(await balance('wx-bank', 'reviewResult')).toBe(0)
+    // what the 待办 banner tells apart: a kind she allowed (spent or not) from one she never allowed or refused
+    expect(dataOf(await cloud.callAction('wx-bank', notifyActions.balances, {})).opened).toEqual(['reviewTodo'])
+    expect(dataOf(await cloud.callAction('wx-someone-else', notifyActions.balances, {})).opened).toEqual([])
     // another person's quota is their own
     expect(await balance('wx-someone-else', 'reviewTodo')).toBe(0)
   })

@@ -28,7 +28,7 @@ describe('会费', () => {
     const mine = dataOf(await cloud.callAction('demo-chair', unionActions.myDues, {}))
     expect(mine.paidThrough).toBe(label(lastMonth))
     expect(mine.history).toEqual([{ month: lastMonth, monthLabel: label(lastMonth), unionName: '北京某建筑工程有限公司工会', amountFen: 2500, status: 'paid', statusLabel: '已缴' }])
-    expect(dataOf(await cloud.callAction('demo-worker', unionActions.myDues, {}))).toEqual({ paidThrough: null, history: [] })
+    expect(dataOf(await cloud.callAction('demo-worker', unionActions.myDues, {}))).toEqual({ paidThrough: null, exemption: null, history: [] })
     expect((await adminDb().find('union_history', { unionId: 'u-build', action: 'record_dues' })).length).toBe(1)
   })
 

@@ -111,13 +111,13 @@ describe('officers: appoint, designate approvers, remove', () => {
     expect(vice.role).toBe('vice_chair')
     const viceId = await officerIdOf('chair-20001', unionId, 'vice_chair')
 
-    const designated = dataOf(await cloud.callAction('chair-20001', unionActions.setApprover, { unionId, officerId: viceId, approver: true }))
-    expect(designated.officers.find((o) => o.officerId === viceId)?.approver).toBe(true)
+    const designated = dataOf(await cloud.callAction('chair-20001', unionActions.setApprover, { unionId, officerId: viceId, kinds: ['membership.join', 'membership.transfer'] }))
+    expect(designated.officers.find((o) => o.officerId === viceId)).toMatchObject({ approver: true, approverKinds: ['membership.join', 'membership.transfer'] })
     const [stored] = await adminDb().find('roles', { _id: vice._id })
-    expect(stored.approver).toBe(true)
+    expect(stored.approverKinds).toEqual(['membership.join', 'membership.transfer'])
 
     expect(errorOf(await cloud.callAction('vice-20001', unionActions.removeOfficer, { unionId, officerId: viceId, reason: '工作调动' })).code).toBe('FORBIDDEN')
-    expect(errorOf(await cloud.callAction('demo-worker', unionActions.setApprover, { unionId, officerId: viceId, approver: false })).code).toBe('FORBIDDEN')
+    expect(errorOf(await cloud.callAction('demo-worker', unionActions.setApprover, { unionId, officerId: viceId, kinds: [] })).code).toBe('FORBIDDEN')
     const removed = dataOf(await cloud.callAction('chair-20001', unionActions.removeOfficer, { unionId, officerId: viceId, reason: '工作调动' }))
     expect(removed.officers.map((o) => o.role)).toEqual(['chair'])
     expect(await roles({ openid: 'vice-20001' })).toEqual([])
@@ -132,7 +132,7 @@ describe('officers: appoint, designate approvers, remove', () => {
     const { token } = dataOf(await cloud.callAction('chair-20002', unionActions.createInvitation, { unionId, role: 'committee' }))
     dataOf(await cloud.callAction('committee-20002', unionActions.acceptInvitation, { token }))
     const committeeId = await officerIdOf('chair-20002', unionId, 'committee')
-    expect(errorOf(await cloud.callAction('chair-20002', unionActions.setApprover, { unionId, officerId: committeeId, approver: true }))).toMatchObject({ code: 'INVALID_INPUT', fields: { officerId: '请选择一位副主席' } })
+    expect(errorOf(await cloud.callAction('chair-20002', unionActions.setApprover, { unionId, officerId: committeeId, kinds: ['membership.join'] }))).toMatchObject({ code: 'INVALID_INPUT', fields: { officerId: '请选择一位副主席' } })
     expect(errorOf(await cloud.callAction('demo-chair', unionActions.removeOfficer, { unionId, officerId: committeeId, reason: '工作调动' })).code).toBe('FORBIDDEN')
     const after = dataOf(await cloud.callAction('demo-staff', unionActions.removeOfficer, { unionId, officerId: chairId, reason: '任期届满' }))
     expect(after).toMatchObject({ decidedAbove: true })
@@ -159,6 +159,15 @@ describe('更名 and 注销', () => {
     expect(dataOf(await cloud.callAction('chair-30001', unionActions.renameUnion, { unionId, name: '北京测试新名有限公司工会' })).name).toBe('北京测试新名有限公司工会')
     expect(errorOf(await cloud.callAction('chair-30001', unionActions.renameUnion, { unionId, name: '北京测试新名有限公司工会' })).code).toBe('INVALID_INPUT')
     expect((await historyActions(unionId)).slice(-1)).toEqual(['rename'])
+  })
+
+  it('a rename reaches the union name its members’ grants carry (what their event sign-ups record)', async () => {
+    const before = (await adminDb().find('roles', { unionId: 'u-build', role: 'member' })).filter((r) => r.unionName !== undefined)
+    expect(before.length).toBeGreaterThan(0)
+    expect(dataOf(await cloud.callAction('demo-chair', unionActions.renameUnion, { unionId: 'u-build', name: '北京某建筑工程集团有限公司工会' })).name).toBe('北京某建筑工程集团有限公司工会')
+    const after = await adminDb().find('roles', { unionId: 'u-build', role: 'member' })
+    expect(after.map((r) => r.unionName)).toEqual(after.map(() => '北京某建筑工程集团有限公司工会'))
+    await cloud.callAction('demo-chair', unionActions.renameUnion, { unionId: 'u-build', name: before[0].unionName as string })
   })
 
   it('dissolves a union: members keep 会籍 at the street federation, offices end, the union leaves search and its invite code stops', async () => {

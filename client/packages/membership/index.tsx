@@ -79,7 +79,7 @@ function MemberHome({ m }: { m: MembershipView }) {
           出示电子会员卡
         </Button>
         <Button className='ght-button' onClick={() => openPage('/packages/membership/dues/index')}>
-          会费计算
+          我的会费
         </Button>
         <Button className='ght-button' onClick={() => openPage('/packages/membership/transfer/index')}>
           换工作了：办理转会

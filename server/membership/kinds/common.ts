@@ -87,6 +87,7 @@ export async function openStint(
     unionId: request.unionId,
     role: 'member',
     unionPath: request.unionPath,
+    unionName: app.unionName,
     grantedAt: opts.now,
     grantedBy: request._id,
   }

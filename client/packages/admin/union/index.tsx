@@ -8,8 +8,11 @@ import { monthLabel } from '../../../../shared/union/dues'
 import { formatYuan, parseYuanToFen } from '../../../../shared/membership/dues'
 import { roleLabel } from '../../../../shared/domain/union'
 import {
+  DUES_IMPORT_COLUMNS,
   membersAfterDissolutionLabel,
   unionActions,
+  unionExportActions,
+  type ImportedDues,
   type CreatedInvitation,
   type InvitableRole,
   type MembersAfterDissolution,
@@ -17,6 +20,7 @@ import {
   type UnionOffice,
 } from '../../../../shared/union'
 import ActionView from '../../../components/ActionView'
+import Check from '../../../components/form/Check'
 import Choices, { optionsOf } from '../../../components/form/Choices'
 import Field from '../../../components/form/Field'
 import PageShell from '../../../components/PageShell'
@@ -24,6 +28,7 @@ import QrCode from '../../../components/QrCode'
 import { useAction } from '../../../hooks/useAction'
 import { useReloadOnReturn } from '../../../hooks/useReloadOnReturn'
 import { call } from '../../../services/api'
+import { pickXlsx, toBase64, withRetry, type PickedFile } from '../../../services/files'
 import { openPage } from '../../../services/navigation'
 import { acceptLink, joinLink } from '../links'
 import MemberPicker from '../MemberPicker'
@@ -96,6 +101,7 @@ function Office({ office, reload }: { office: UnionOffice; reload: () => void })
         </View>
       )}
       {may.recordDues && <RecordDues office={office} />}
+      {may.recordDues && <ImportDues office={office} />}
       {may.rename && <Rename office={office} reload={reload} />}
       {may.dissolve && <Dissolve office={office} reload={reload} />}
     </View>
@@ -108,12 +114,17 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
   const [reason, setReason] = useState('')
   const unionId = office.union._id
 
-  const toggleApprover = async (o: OfficerView) => {
+  const [choosing, setChoosing] = useState<string | null>(null)
+  /** 审批人 per kind: tapping a kind adds it to (or takes it from) what this vice-chair decides */
+  const toggleKind = async (o: OfficerView, kind: string) => {
     setError(null)
-    const result = await call(unionActions.setApprover, { unionId, officerId: o.officerId, approver: !o.approver })
+    const kinds = o.approverKinds.includes(kind) ? o.approverKinds.filter((k) => k !== kind) : [...o.approverKinds, kind]
+    const result = await call(unionActions.setApprover, { unionId, officerId: o.officerId, kinds })
     if (result.ok) reload()
     else setError(result.error)
   }
+  const labelOf = (kind: string) => office.kinds.find((k) => k.kind === kind)?.label ?? kind
+  const above = office.kinds.filter((k) => k.decidedAbove)
   const remove = async () => {
     if (!removing) return
     setError(null)
@@ -128,24 +139,30 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
   return (
     <View className='ght-card'>
       <Text className='ad__heading'>工会干部</Text>
-      {office.decidedAbove && <Text className='ad__weak'>本工会目前没有主席或指定的审批人，会员的申请由上级工会审批。</Text>}
+      {office.decidedAbove ? (
+        <Text className='ad__weak'>本工会目前没有主席或指定的审批人，会员的申请由上级工会审批。</Text>
+      ) : (
+        above.length > 0 && <Text className='ad__weak'>本工会暂无人审批{above.map((k) => k.label).join('、')}，这些申请由上级工会审批。</Text>
+      )}
       {office.officers.length === 0 && <Text className='ad__line'>还没有工会干部</Text>}
       {office.officers.map((o) => (
-        <View key={o.officerId} className='ad__row'>
+        <View key={o.officerId}>
+        <View className='ad__row'>
           <View>
             <Text className='ad__line'>
               {o.name}
               {o.isMe ? '（我）' : ''}
             </Text>
             <Text className='ad__weak'>
-              {o.roleLabel}
-              {o.role === 'vice_chair' && o.approver ? ' · 审批人' : ''} · {formatDate(o.since)}起
+              {o.roleLabel} · {formatDate(o.since)}起
             </Text>
+            {o.role === 'chair' && <Text className='ad__weak'>审批：全部申请</Text>}
+            {o.role === 'vice_chair' && <Text className='ad__weak'>审批：{o.approverKinds.length ? o.approverKinds.map(labelOf).join('、') : '无'}</Text>}
           </View>
           <View className='ad__small-actions'>
             {o.role === 'vice_chair' && office.may.setApprover && (
-              <Button className='ght-button' onClick={() => toggleApprover(o)}>
-                {o.approver ? '取消审批人' : '设为审批人'}
+              <Button className='ght-button' onClick={() => setChoosing(choosing === o.officerId ? null : o.officerId)}>
+                {choosing === o.officerId ? '完成' : '审批范围'}
               </Button>
             )}
             {office.may.remove && !o.isMe && (o.role === 'vice_chair' || o.role === 'committee' || office.may.inviteChair) && (
@@ -154,6 +171,17 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
               </Button>
             )}
           </View>
+        </View>
+        {choosing === o.officerId && (
+          <View className='ad__kinds'>
+            <Text className='ad__weak'>勾选{o.name}审批的申请（主席审批全部申请）：</Text>
+            {office.kinds.map((k) => (
+              <Check key={k.kind} checked={o.approverKinds.includes(k.kind)} onChange={() => void toggleKind(o, k.kind)}>
+                <Text>{k.label}</Text>
+              </Check>
+            ))}
+          </View>
+        )}
         </View>
       ))}
       {removing && (
@@ -343,4 +371,64 @@ function RecordDues({ office }: { office: UnionOffice }) {
       {error && <Text className='ad__error'>{error.message}</Text>}
     </View>
   )
+}
+
+/** 导入会费: an XLSX with 会员编号、姓名、月份、金额（元）、状态、备注, sent in chunks through unionExport and recorded whole or not at all. */
+function ImportDues({ office }: { office: UnionOffice }) {
+  const [progress, setProgress] = useState('')
+  const [done, setDone] = useState<ImportedDues | null>(null)
+  const [error, setError] = useState<AppErrorShape | null>(null)
+  const [busy, setBusy] = useState(false)
+  const run = async () => {
+    setError(null)
+    setDone(null)
+    let picked: PickedFile
+    try {
+      picked = await pickXlsx()
+    } catch {
+      return setError({ code: 'INVALID_INPUT', message: '没能读取这个文件，请重新选择' })
+    }
+    if (!picked) return
+    const { bytes } = picked
+    setBusy(true)
+    const outcome = await send(office.union._id, bytes, setProgress)
+    setBusy(false)
+    setProgress('')
+    if (outcome.ok) setDone(outcome.data)
+    else setError(outcome.error)
+  }
+  return (
+    <View className='ght-card'>
+      <Text className='ad__heading'>从Excel导入会费</Text>
+      <Text className='ad__weak'>第1行表头：{DUES_IMPORT_COLUMNS.join('、')}。每行一位会员一个月；状态填 已缴、免缴 或 未缴；表中没有列出的会员记为未缴。</Text>
+      <Text className='ad__weak'>{__TARGET__ === 'h5' ? '选择电脑或手机上的 .xlsx 文件。' : '先把表格发到微信聊天（如文件传输助手），再从聊天中选择。'}</Text>
+      <Button className='ght-button' loading={busy} onClick={run}>
+        选择Excel文件导入
+      </Button>
+      {progress && <Text className='ad__line'>{progress}</Text>}
+      {done && (
+        <View className='ad__ok'>
+          {done.months.map((m) => (
+            <Text key={m.month} className='ad__line'>
+              {m.monthLabel}：已缴{m.paid}人，免缴{m.exempt}人，未缴{m.unpaid}人{m.unlisted ? `（其中表中未列出${m.unlisted}人）` : ''}，合计{formatYuan(m.totalFen)}元
+            </Text>
+          ))}
+        </View>
+      )}
+      {error && <Text className='ad__error'>{error.message}</Text>}
+    </View>
+  )
+}
+
+async function send(unionId: string, bytes: Uint8Array, onProgress: (text: string) => void) {
+  const slot = await withRetry(() => call(unionExportActions.startImport, { unionId, size: bytes.length }))
+  if (!slot.ok) return slot
+  const { importId, chunkBytes, chunkCount } = slot.data
+  for (let index = 0; index < chunkCount; index++) {
+    onProgress(`正在上传 ${index + 1}/${chunkCount}…`)
+    const sent = await withRetry(() => call(unionExportActions.importChunk, { importId, index, data: toBase64(bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes)) }))
+    if (!sent.ok) return sent
+  }
+  onProgress('正在核对名册并登记…')
+  return call(unionExportActions.importDues, { importId })
 }

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { z } from 'zod'
 import { formatDateTime } from '../../../../shared/date'
 import { eventsExportActions } from '../../../../shared/events/actions'
 import type { ExportResult } from '../../../../shared/events/schemas'
 import { call } from '../../../services/api'
+import { openExport as open } from '../../../services/files'
 
 type Exported = z.infer<typeof ExportResult>
 type Format = 'xlsx' | 'csv'
@@ -64,29 +64,4 @@ export default function ExportButtons({ eventId, unionId }: { eventId: string; u
       )}
     </View>
   )
-}
-
-async function open(file: Exported, format: Format): Promise<void> {
-  if (__TARGET__ === 'h5') {
-    // through a blob, so the browser saves it under its own name (<活动>-报名名单-<日期>.xlsx), not the link's token
-    const res = await fetch(file.url)
-    if (!res.ok) throw new Error(`download ${res.status}`)
-    const href = URL.createObjectURL(await res.blob())
-    const link = document.createElement('a')
-    link.href = href
-    link.download = file.fileName
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(href), 60_000)
-    return
-  }
-  if (format === 'csv') {
-    await Taro.setClipboardData({ data: file.url })
-    await Taro.showToast({ title: '链接已复制，请在电脑浏览器打开', icon: 'none', duration: 3000 })
-    return
-  }
-  const downloaded = await Taro.downloadFile({ url: file.url })
-  if (downloaded.statusCode !== 200) throw new Error(`download ${downloaded.statusCode}`)
-  await Taro.openDocument({ filePath: downloaded.tempFilePath, fileType: 'xlsx', showMenu: true })
 }

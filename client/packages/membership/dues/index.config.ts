@@ -1,3 +1,3 @@
 import { pageConfig } from '../../../pageConfig'
 
-export default definePageConfig(pageConfig('会费计算'))
+export default definePageConfig(pageConfig('我的会费'))

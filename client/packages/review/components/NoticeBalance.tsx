@@ -18,9 +18,13 @@ export default function NoticeBalance() {
   // only a fact the reviewer must act on is shown: a balance that still has room says nothing
   if (left === undefined || left > 0) return null
   const inWeChat = __TARGET__ === 'weapp'
+  // "用完" only when she once allowed it; someone who never did is asked to turn it on, in WeChat only
+  // (the H5 stand-in cannot open WeChat's popup, so it has nothing true to say)
+  const usedUp = balances.data?.opened.includes('reviewTodo') ?? false
+  if (!usedUp && !inWeChat) return null
   return (
     <View className='rv-balance rv-balance--empty' role='status'>
-      <Text className='rv-balance__text'>微信提醒次数已用完，请留意「我的消息」</Text>
+      <Text className='rv-balance__text'>{usedUp ? '微信提醒次数已用完，请留意「我的消息」' : '开启微信提醒，新的待办会通知您'}</Text>
       {inWeChat && (
         <Button className='ght-button rv-balance__button' onClick={topUp}>
           开启提醒

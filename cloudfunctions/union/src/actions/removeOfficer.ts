@@ -1,7 +1,7 @@
 import type { Handler } from '../../../../server/createFunction'
 import { runInTransaction, txGet, txRemove } from '../../../../server/requests/tx'
 import { addUnionHistory } from '../../../../server/union/history'
-import { decidesHere, findOffice, loadFullUnion, officerViews, officersOf } from '../../../../server/union/office'
+import { findOffice, loadFullUnion, officeChanged } from '../../../../server/union/office'
 import { AppError } from '../../../../shared/contract'
 import { roleLabel } from '../../../../shared/domain/union'
 import { mayRemove } from '../../../../shared/union/officers'
@@ -32,6 +32,5 @@ export const removeOfficer: Handler<typeof unionActions.removeOfficer> = async (
       note: `免去${roleLabel[office.role]}：${reason}`,
     })
   })
-  const officers = await officersOf(ctx.db, union._id)
-  return { unionId: union._id, officers: await officerViews(ctx.db, officers, ctx.openid), decidedAbove: !decidesHere(officers) }
+  return officeChanged(ctx, union)
 }

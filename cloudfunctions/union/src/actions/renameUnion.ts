@@ -16,5 +16,9 @@ export const renameUnion: Handler<typeof unionActions.renameUnion> = async ({ un
     await txUpdate(tx, 'unions', union._id, { name })
     await addUnionHistory(tx, { unionId, unionPath: union.path, at: ctx.now, actorOpenid: ctx.openid, action: 'rename', role: null, subjectOpenid: null, note: `由“${union.name}”更名为“${name}”` })
   })
+  // member grants carry the union's name so a sign-up needs no read of the union (server/events/access.ts):
+  // they follow the new name, in one where-update after the rename (a grant still on the old name for a
+  // moment only labels a sign-up made in that moment)
+  await ctx.db.collection('roles').where({ unionId, role: 'member' }).update({ data: { unionName: name } })
   return { unionId, name }
 }
