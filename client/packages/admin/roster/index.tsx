@@ -32,7 +32,8 @@ export default function Roster() {
   const unionId = params.id ? decodeURIComponent(params.id) : ''
   const subtree = params.subtree === '1'
   const [status, setStatus] = useState<RosterStatus | typeof ALL>(ALL)
-  const [migrant, setMigrant] = useState<MigrantChoice>(ALL)
+  // `&migrant=1`: opened from 年度数据's 农民工 figures
+  const [migrant, setMigrant] = useState<MigrantChoice>(params.migrant === '1' ? 'yes' : ALL)
   const [typed, setTyped] = useState('')
   const [keyword, setKeyword] = useState('')
   // 入会时间 from and to, China days 'YYYY-MM-DD'; empty = 不限
