@@ -45,15 +45,17 @@ interface Person {
   employer: string
   job: string
   createdAt: string
+  /** 农民工 (户籍在农村、进城务工): so the roster filter and 年度数据 have some to show */
+  migrant?: boolean
 }
 
 const people: Person[] = [
   { openid: 'demo-worker', name: '王芳', first17: '11010519900512002', phone: '13800000001', workerType: 'employee', employer: '北京某科技有限公司', job: '软件测试', createdAt: '2022-05-20' },
   { openid: 'demo-chair', name: '张建国', first17: '41152619750803003', phone: '13800000003', workerType: 'employee', employer: '北京某建筑工程有限公司', job: '项目经理', createdAt: '2019-02-25' },
-  { openid: 'seed-liuyang', name: '刘洋', first17: '13062819880214005', phone: '13900000005', workerType: 'employee', employer: '北京某建筑工程有限公司', job: '钢筋工', createdAt: '2020-04-01' },
+  { openid: 'seed-liuyang', name: '刘洋', first17: '13062819880214005', phone: '13900000005', workerType: 'employee', employer: '北京某建筑工程有限公司', job: '钢筋工', createdAt: '2020-04-01', migrant: true },
   { openid: 'seed-zhaomin', name: '赵敏', first17: '11010819920930004', phone: '13900000004', workerType: 'employee', employer: '北京某科技有限公司', job: '行政专员', createdAt: '2021-03-01' },
-  { openid: 'seed-sunwei', name: '孙伟', first17: '34122119950101001', phone: '13900000001', workerType: 'gig', employer: '某快递公司朝阳分部', job: '快递员', createdAt: '2023-07-01' },
-  { openid: 'seed-zhoujian', name: '周健', first17: '37028419860611007', phone: '13900000007', workerType: 'employee', employer: '北京某建筑工程有限公司', job: '塔吊司机', createdAt: '2018-09-01' },
+  { openid: 'seed-sunwei', name: '孙伟', first17: '34122119950101001', phone: '13900000001', workerType: 'gig', employer: '某快递公司朝阳分部', job: '快递员', createdAt: '2023-07-01', migrant: true },
+  { openid: 'seed-zhoujian', name: '周健', first17: '37028419860611007', phone: '13900000007', workerType: 'employee', employer: '北京某建筑工程有限公司', job: '塔吊司机', createdAt: '2018-09-01', migrant: true },
   { openid: 'seed-chenli', name: '陈丽', first17: '51382219970419002', phone: '13900000002', workerType: 'employee', employer: '北京某建筑工程有限公司', job: '资料员', createdAt: '2025-01-02' },
 ]
 
@@ -80,6 +82,7 @@ const stintSeeds: StintSeed[] = [
 const LAST_MEMBER_SEQ = 6
 
 const stintId = (s: StintSeed) => `ms-seed-${s.openid}-${s.unionId}`
+const migrants = new Set(people.filter((p) => p.migrant).map((p) => p.openid))
 
 const memberships: MembershipRecord[] = stintSeeds.map((s) => ({
   _id: stintId(s),
@@ -93,6 +96,7 @@ const memberships: MembershipRecord[] = stintSeeds.map((s) => ({
   to: s.to ? day(s.to) : null,
   status: s.status,
   retainReason: null,
+  migrant: migrants.has(s.openid),
   roleId: withLocalKeys(() => roleIdFor(s.openid, s.unionId, 'member')),
   requestId: null,
   createdAt: day(s.from),
@@ -130,6 +134,7 @@ const profiles: MemberProfileRecord[] = people.map((p) => {
     gender: sexOf(id),
     birthYear: Number(id.slice(6, 10)),
     workerType: p.workerType,
+    migrant: p.migrant === true,
     employer: p.employer,
     job: p.job,
     area: '望京街道',
@@ -159,6 +164,7 @@ const application: ApplicationRecord = {
   phoneMasked: maskPhone(chenli?.phone ?? ''),
   gender: 'female',
   workerType: 'employee',
+  migrant: false,
   employer: '北京某建筑工程有限公司',
   job: '资料员',
   reason: '',

@@ -70,6 +70,7 @@ export async function submitMembershipRequest(ctx: Ctx, s: MembershipSubmission)
     phoneMasked: maskPhone(profile.phone),
     gender: profile.gender,
     workerType: profile.workerType,
+    migrant: profile.migrant,
     employer: s.employer,
     job: s.job,
     reason: s.reason,

@@ -38,7 +38,7 @@ async function eachPage<S extends z.ZodType<{ _id: string }>>(db: Database, coll
 
 const UnionRow = z.object({ _id: z.string(), level: z.string(), path: z.array(z.string()), createdAt: z.date().nullable().default(null), dissolvedAt: z.date().nullable().default(null) })
 const ProfileRow = z.object({ _id: z.string(), gender: Gender.nullable().default(null) })
-const StintRow = z.object({ _id: z.string(), openid: z.string(), unionPath: z.array(z.string()), joinedAt: z.date(), from: z.date(), to: z.date().nullable(), status: z.string(), updatedAt: z.date() })
+const StintRow = z.object({ _id: z.string(), openid: z.string(), unionPath: z.array(z.string()), joinedAt: z.date(), from: z.date(), to: z.date().nullable(), status: z.string(), migrant: z.boolean().default(false), updatedAt: z.date() })
 const PaidRow = z.object({ _id: z.string(), unionPath: z.array(z.string()), year: z.number().int(), scheme: SchemeCode, amountFen: z.number().int(), child: z.object({ stage: SchoolStage }).nullable() })
 const FileRow = z.object({ _id: z.string(), unionPath: z.array(z.string()), status: z.string(), filedAt: z.date(), closedAt: z.date().nullable() })
 const EventRow = z.object({ _id: z.string(), unionPath: z.array(z.string()), kind: EventKind, startAt: z.date(), status: z.string() })
@@ -109,7 +109,7 @@ export class StatsBuilder {
     for (const s of this.stints.splice(0)) {
       const g = this.gender.get(s.openid) ?? null
       this.add({ path: s.unionPath, year: yearOf(s.from), deltas: openedDeltas(s, g) })
-      if (s.status !== 'active' && s.status !== 'retained') this.add({ path: s.unionPath, year: yearOf(s.to ?? s.updatedAt), deltas: closedDeltas(s.status, g) })
+      if (s.status !== 'active' && s.status !== 'retained') this.add({ path: s.unionPath, year: yearOf(s.to ?? s.updatedAt), deltas: closedDeltas(s.status, g, s.migrant) })
     }
     for (const eventId of this.checkIns.splice(0)) {
       const e = this.events.get(eventId)
@@ -120,7 +120,7 @@ export class StatsBuilder {
 }
 
 /**
- * 年度数据 counted again from the records themselves: unions, stints (with the members' gender), paid aid,
+ * 年度数据 counted again from the records themselves: unions, stints (with the members' gender and the stint's 农民工 mark), paid aid,
  * hardship files, events held and check-ins. After a rebuild the totals equal the records. Used to start
  * counting on existing data (a deployment that had records before union_stats) and by the tests as the
  * count taken from the records. Every read goes through an index: stints union by union (their profiles

@@ -50,35 +50,42 @@ export async function tallyParts(ctx: Pick<Ctx, 'db'>, w: Transaction, parts: re
   }
 }
 
-type Stint = { unionPath: readonly string[]; from: Date; joinedAt: Date }
+/** `migrant` is the stint's own (carried from its application), so the close counts what the open counted. */
+type Stint = { unionPath: readonly string[]; from: Date; joinedAt: Date; migrant: boolean }
 
 /** A stint opened: 新入会 when it starts the membership (入会时间 = its start), else a transfer in. */
 export function stintOpened(ctx: Pick<Ctx, 'db'>, tx: Transaction, stint: Stint, gender: Gender | null): Promise<void> {
   return tally(ctx, tx, stint.unionPath, yearOf(stint.from), openedDeltas(stint, gender))
 }
 
-export function openedDeltas(stint: Pick<Stint, 'from' | 'joinedAt'>, gender: Gender | null): Deltas {
+export function openedDeltas(stint: Pick<Stint, 'from' | 'joinedAt' | 'migrant'>, gender: Gender | null): Deltas {
   const joined = stint.joinedAt.getTime() === stint.from.getTime()
   const woman = gender === 'female' ? 1 : 0
-  return { [C.membersIn]: 1, [C.womenIn]: woman, ...(joined ? { [C.membersNew]: 1, [C.womenNew]: woman } : { [C.transfersIn]: 1 }) }
+  const migrant = stint.migrant ? 1 : 0
+  return {
+    [C.membersIn]: 1,
+    [C.womenIn]: woman,
+    [C.migrantsIn]: migrant,
+    ...(joined ? { [C.membersNew]: 1, [C.womenNew]: woman, [C.migrantsNew]: migrant } : { [C.transfersIn]: 1 }),
+  }
 }
 
 /** A member moved from one stint to the next (转会, or 注销 moving members up): one write per union touched. */
-export function stintMoved(ctx: Pick<Ctx, 'db'>, tx: Transaction, old: Pick<Stint, 'unionPath'>, next: Stint, gender: Gender | null): Promise<void> {
+export function stintMoved(ctx: Pick<Ctx, 'db'>, tx: Transaction, old: Pick<Stint, 'unionPath' | 'migrant'>, next: Stint, gender: Gender | null): Promise<void> {
   return tallyParts(ctx, tx, [
-    { path: old.unionPath, year: yearOf(next.from), deltas: closedDeltas('transferred', gender) },
+    { path: old.unionPath, year: yearOf(next.from), deltas: closedDeltas('transferred', gender, old.migrant) },
     { path: next.unionPath, year: yearOf(next.from), deltas: openedDeltas(next, gender) },
   ])
 }
 
 /** A stint closed at `at` with its final status: 转出, 退会, or 除名 (any other close). */
-export function stintClosed(ctx: Pick<Ctx, 'db'>, tx: Transaction, stint: Pick<Stint, 'unionPath'>, status: string, at: Date, gender: Gender | null): Promise<void> {
-  return tally(ctx, tx, stint.unionPath, yearOf(at), closedDeltas(status, gender))
+export function stintClosed(ctx: Pick<Ctx, 'db'>, tx: Transaction, stint: Pick<Stint, 'unionPath' | 'migrant'>, status: string, at: Date, gender: Gender | null): Promise<void> {
+  return tally(ctx, tx, stint.unionPath, yearOf(at), closedDeltas(status, gender, stint.migrant))
 }
 
-export function closedDeltas(status: string, gender: Gender | null): Deltas {
+export function closedDeltas(status: string, gender: Gender | null, migrant: boolean): Deltas {
   const why = status === 'transferred' ? C.transfersOut : status === 'left' ? C.membersLeft : C.membersExpelled
-  return { [C.membersOut]: 1, [C.womenOut]: gender === 'female' ? 1 : 0, [why]: 1 }
+  return { [C.membersOut]: 1, [C.womenOut]: gender === 'female' ? 1 : 0, [C.migrantsOut]: migrant ? 1 : 0, [why]: 1 }
 }
 
 /** 帮扶发放: one 人次 and its amount under the scheme, and under the child's stage for 金秋助学. */

@@ -17,7 +17,7 @@ const KEYWORD_PEOPLE = 100
 
 /**
  * 会员名册: a chair (or vice-chair, committee member) reads her union's members, federation staff
- * their subtree. Filters by status, 入会时间 and name/phone; pages by a range cursor on (from, memberNo).
+ * their subtree. Filters by status, 入会时间, 农民工 and name/phone; pages by a range cursor on (from, memberNo).
  */
 export async function rosterPage(ctx: Ctx, input: z.output<typeof RosterInput>): Promise<{ rows: RosterRow[]; next: { from: Date; memberNo: string } | null }> {
   const union = await loadFullUnion(ctx.db, input.unionId)
@@ -29,6 +29,9 @@ export async function rosterPage(ctx: Ctx, input: z.output<typeof RosterInput>):
   const _ = ctx.db.command
   const where: Record<string, unknown> = input.subtree ? { unionPath: union._id } : { unionId: union._id }
   if (input.status) where.status = input.status
+  // stints from before the question carry no mark: they count as not 农民工
+  if (input.migrant === true) where.migrant = true
+  else if (input.migrant === false) where.migrant = _.neq(true)
   if (input.arrears) {
     // 拟除名: the union's last six months name them; the roster pages through those members only
     const owing = await arrearsAt(ctx.db, union._id)
@@ -76,6 +79,7 @@ export async function rosterPage(ctx: Ctx, input: z.output<typeof RosterInput>):
       status,
       statusLabel: rosterStatusLabel[status],
       joinedAt: s.joinedAt,
+      migrant: s.migrant,
       arrears: current && (marks.get(s.unionId)?.arrears.has(s.memberNo) ?? false),
       exempt: current && (marks.get(s.unionId)?.exempt.has(s.memberNo) ?? false),
     }

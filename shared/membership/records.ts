@@ -44,6 +44,8 @@ export const MemberProfileRecord = z.object({
   gender: Gender.nullable(),
   birthYear: z.number().int().nullable(),
   workerType: WorkerType,
+  /** 农民工 (户籍在农村、进城务工), as the person answered; records from before the question read false */
+  migrant: z.boolean().default(false),
   employer: z.string(),
   job: z.string(),
   area: z.string(),
@@ -80,6 +82,8 @@ export const MembershipRecord = z.object({
   to: z.date().nullable(),
   status: StintStatus,
   retainReason: RetainReason.nullable(),
+  /** 农民工 when the stint opened (from the application): the roster filters and 年度数据 counts on it */
+  migrant: z.boolean().default(false),
   /** the `roles` doc that makes this stint a member grant */
   roleId: z.string(),
   /** the request that opened this stint (null for seeded or migrated members) */
@@ -110,6 +114,7 @@ export const ApplicationRecord = z.object({
   memberNo: z.string().nullable(),
   gender: Gender.nullable(),
   workerType: WorkerType,
+  migrant: z.boolean().default(false),
   employer: z.string(),
   job: z.string(),
   reason: z.string(),

@@ -23,6 +23,10 @@ export const Area = z.string().trim().max(30, '所在街道最多30个字')
 export const Gender = z.enum(['male', 'female'])
 export type Gender = z.infer<typeof Gender>
 
+/** 农民工: 户籍在农村、进城务工; counted in 年度数据 and filtered on in the roster. */
+export const Migrant = z.boolean({ error: '请选择是否农民工' })
+export const migrantHint = '户籍在农村、进城务工的职工'
+
 export const SaveProfileInput = z
   .object({
     name: PersonName,
@@ -31,6 +35,8 @@ export const SaveProfileInput = z
     /** absent keeps the stored ID number; accepted only after the separate 'id_number' consent */
     idNumber: IdNumber.optional(),
     workerType: WorkerType,
+    /** absent keeps the stored answer (older clients) */
+    migrant: Migrant.optional(),
     employer: Employer,
     job: Job,
     area: Area.default(''),
@@ -62,6 +68,7 @@ export const ProfileView = z.object({
   idNumberMasked: z.string().nullable(),
   gender: Gender.nullable(),
   workerType: WorkerType,
+  migrant: z.boolean(),
   employer: z.string(),
   job: z.string(),
   area: z.string(),

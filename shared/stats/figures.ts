@@ -38,6 +38,10 @@ export const C = {
   womenIn: 'womenIn',
   womenOut: 'womenOut',
   womenNew: 'womenNew',
+  /** 农民工 members, by the stint's own mark: in, out, and 新入会 */
+  migrantsIn: 'migrantsIn',
+  migrantsOut: 'migrantsOut',
+  migrantsNew: 'migrantsNew',
   /** 困难职工档案 建档 (filed or reopened) and 退档 */
   filesOpened: 'filesOpened',
   filesClosed: 'filesClosed',
@@ -77,7 +81,7 @@ export const YearFigures = z.object({
   /** years that have figures, newest first, for the year switcher */
   years: z.array(z.number().int()),
   unions: z.object({ total: Int, new: Int, dissolved: Int }),
-  members: z.object({ total: Int, new: Int, women: Int, womenNew: Int, left: Int, expelled: Int }),
+  members: z.object({ total: Int, new: Int, women: Int, womenNew: Int, migrants: Int, migrantsNew: Int, left: Int, expelled: Int }),
   transfers: z.object({ in: Int, out: Int }),
   aid: z.array(z.object({ scheme: SchemeCode, label: z.string(), persons: Int, fen: Int })),
   school: z.array(z.object({ stage: SchoolStage, label: z.string(), students: Int, fen: Int })),
@@ -106,6 +110,8 @@ export function yearFigures(union: { _id: string; name: string }, year: number, 
       new: y(C.membersNew),
       women: upTo(C.womenIn) - upTo(C.womenOut),
       womenNew: y(C.womenNew),
+      migrants: upTo(C.migrantsIn) - upTo(C.migrantsOut),
+      migrantsNew: y(C.migrantsNew),
       left: y(C.membersLeft),
       expelled: y(C.membersExpelled),
     },

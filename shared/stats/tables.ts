@@ -17,6 +17,8 @@ export function figureTables(f: YearFigures): FigureTable[] {
   return [
     { title: '组织数', head: ['基层工会总数', '本年新建', '本年注销'], rows: [[f.unions.total, f.unions.new, f.unions.dissolved]] },
     { title: '会员', head: ['会员总数', '本年新入会', '女职工会员', '本年新入会女职工', '退会', '除名'], rows: [[f.members.total, f.members.new, f.members.women, f.members.womenNew, f.members.left, f.members.expelled]] },
+    // a table of its own: eight columns do not fit a phone's width
+    { title: '农民工会员', head: ['农民工会员总数', '本年新入会农民工'], rows: [[f.members.migrants, f.members.migrantsNew]] },
     { title: '会籍接转', head: ['转入', '转出'], rows: [[f.transfers.in, f.transfers.out]] },
     {
       title: '帮扶（已发放）',

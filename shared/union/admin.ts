@@ -164,6 +164,8 @@ export const RosterInput = z.object({
   /** federation staff: the whole subtree under `unionId` */
   subtree: z.boolean().default(false),
   status: RosterStatus.optional(),
+  /** true: 农民工 only, false: all but 农民工; absent: everyone */
+  migrant: z.boolean().optional(),
   /** name or phone number (part of it) */
   keyword: z.string().trim().max(20, '关键词最多20个字').optional(),
   joinedFrom: z.coerce.date({ error: '请选择入会起始日期' }).optional(),
@@ -185,6 +187,7 @@ export const RosterRow = z.object({
   status: RosterStatus,
   statusLabel: z.string(),
   joinedAt: z.coerce.date(),
+  migrant: z.boolean(),
   /** 拟除名: six months of dues unpaid without cause */
   arrears: z.boolean(),
   /** 免缴: a hardship exemption from dues is in force */

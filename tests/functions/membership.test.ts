@@ -135,9 +135,11 @@ describe('profile, consent and the sealed ID number', () => {
 
   it('stores the ID number encrypted with a keyed hash and answers only the masked form', async () => {
     dataOf(await call(P.migrant, 'giveConsent', { purpose: 'id_number', version: ID_NUMBER_CONSENT_VERSION }))
-    const saved = dataOf(await call(P.migrant, 'saveProfile', profileOf('李强', LIQIANG_ID)))
+    // 李强 is a 钢筋工 from the countryside: he answers 是 to 农民工, carried onto his stints below
+    const saved = dataOf(await call(P.migrant, 'saveProfile', { ...profileOf('李强', LIQIANG_ID), migrant: true }))
     expect(saved).toMatchObject({
       name: '李强',
+      migrant: true,
       idNumberMasked: `${LIQIANG_ID.slice(0, 4)}**********${LIQIANG_ID.slice(-4)}`,
       phoneMasked: '137****0000',
       gender: 'male',
@@ -220,6 +222,7 @@ describe('入会: apply → the chair is told → approve → card → verify', 
       手机号: '138****0000',
       工作单位: '北京某建筑工程有限公司',
       岗位或工种: '钢筋工',
+      是否农民工: '是',
       申请加入: '北京某建筑工程有限公司工会',
     })
     expect(fields['提交时间']).toMatch(/^\d{4}年/)
@@ -261,6 +264,7 @@ describe('入会: apply → the chair is told → approve → card → verify', 
     expect(mine.current).toMatchObject({ unionId: 'u-build', unionName: '北京某建筑工程有限公司工会', memberNo: `GH${String(counterBefore + 1).padStart(8, '0')}`, status: 'active', statusLabel: '正常' })
     expect(mine.history).toHaveLength(1)
     expect(await adminDb().count('roles', { openid: P.migrant, unionId: 'u-build', role: 'member' })).toBe(1)
+    expect(await adminDb().count('memberships', { openid: P.migrant, unionId: 'u-build', status: 'active', migrant: true })).toBe(1)
 
     const result = cloud.outbox.list().filter((m) => m.touser === P.migrant)
     expect(result).toHaveLength(1)
@@ -421,6 +425,8 @@ describe('转会: release by the old union or by the timer, acceptance by the ne
     expect(after.history[1].to).not.toBeNull()
     expect(await adminDb().count('roles', { openid: P.migrant, role: 'member' })).toBe(1)
     expect(await adminDb().count('roles', { openid: P.migrant, unionId: 'u-tech', role: 'member' })).toBe(1)
+    // the transfer carries his 农民工 answer onto the new stint
+    expect(await adminDb().count('memberships', { openid: P.migrant, unionId: 'u-tech', status: 'active', migrant: true })).toBe(1)
     const card = dataOf(await call(P.migrant, 'cardToken', {}))
     expect(card.unionName).toBe('北京某科技有限公司工会')
     expect(dataOf(await call(P.chair, 'verifyCard', { token: card.token }))).toMatchObject({ valid: true, inYourUnion: false })

@@ -12,7 +12,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => cloud.cleanup())
 
-type Query = { unionId: string; subtree?: boolean; status?: 'active' | 'retained' | 'transferred' | 'left'; keyword?: string; joinedFrom?: Date; joinedTo?: Date }
+type Query = { unionId: string; subtree?: boolean; status?: 'active' | 'retained' | 'transferred' | 'left'; keyword?: string; joinedFrom?: Date; joinedTo?: Date; migrant?: boolean }
 
 /** Every row of a roster, one page of `limit` at a time, following the cursor. */
 async function walk(openid: string, query: Query, limit: number): Promise<RosterRow[]> {
@@ -53,6 +53,24 @@ describe('会员名册', () => {
     expect((await walk('demo-chair', { unionId: 'u-build', keyword: '刘' }, 10)).map((r) => r.name)).toEqual(['刘洋'])
     expect((await walk('demo-chair', { unionId: 'u-build', keyword: '0000003' }, 10)).map((r) => r.name)).toEqual(['张建国'])
     expect(await walk('demo-chair', { unionId: 'u-build', keyword: '王芳' }, 10)).toEqual([])
+  })
+
+  it('filters by 农民工 and marks their rows, as the stints record it', async () => {
+    const subtree = { unionId: 'u-street-wangjing', subtree: true }
+    const migrants = await walk('demo-staff', { ...subtree, migrant: true }, 2)
+    // the seed marks 刘洋 and 周健 (two stints: transferred from 科技 to 建筑) as 农民工
+    expect(migrants.map((r) => r.name).sort()).toEqual(['刘洋', '周健', '周健'].sort())
+    expect(migrants.every((r) => r.migrant)).toBe(true)
+    expect(migrants.length).toBe(await adminDb().count('memberships', { unionPath: 'u-street-wangjing', migrant: true }))
+    const others = await walk('demo-staff', { ...subtree, migrant: false }, 2)
+    expect(others.length).toBeGreaterThan(0)
+    expect(others.some((r) => r.migrant)).toBe(false)
+    expect(migrants.length + others.length).toBe(await adminDb().count('memberships', { unionPath: 'u-street-wangjing' }))
+    // with the other filters: 农民工 still 在册 at the construction company
+    expect((await walk('demo-chair', { unionId: 'u-build', migrant: true, status: 'active' }, 10)).map((r) => r.name).sort()).toEqual(['刘洋', '周健'].sort())
+    const all = await walk('demo-chair', { unionId: 'u-build' }, 50)
+    expect(all.find((r) => r.name === '刘洋')?.migrant).toBe(true)
+    expect(all.find((r) => r.name === '张建国')?.migrant).toBe(false)
   })
 
   it('refuses members, strangers, another union\'s chair, and a chair asking for a subtree', async () => {

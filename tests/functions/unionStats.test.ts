@@ -1,6 +1,7 @@
+import ExcelJS from 'exceljs'
 import { z } from 'zod'
 import { aidActions } from '../../shared/aid/actions'
-import { inChina } from '../../shared/date'
+import { TZ, dayjs, inChina } from '../../shared/date'
 import { eventsActions } from '../../shared/events/actions'
 import { membershipActions } from '../../shared/membership/actions'
 import { reviewActions } from '../../shared/requests/actions'
@@ -97,6 +98,7 @@ async function generate(): Promise<void> {
         gender: n % 5 === 0 ? null : n % 2 === 0 ? 'female' : 'male',
         birthYear: null,
         workerType: 'employee',
+        migrant: n % 7 === 0,
         employer: '',
         job: '',
         area: '',
@@ -118,6 +120,8 @@ async function generate(): Promise<void> {
         to,
         status,
         retainReason: status === 'retained' ? 'unemployed' : null,
+        // one in seven 农民工; the rest carry no mark, as stints from before the question do
+        ...(n % 7 === 0 ? { migrant: true } : {}),
         roleId: `r-gen-${n}`,
         requestId: null,
         createdAt: from,
@@ -126,6 +130,27 @@ async function generate(): Promise<void> {
     }
     await db.collection('member_profiles').add({ data: profiles })
     await db.collection('memberships').add({ data: stints })
+  }
+}
+
+/**
+ * 本年新入会农民工 counted from the stints: 农民工 stints under `unionId` that began the membership
+ * (入会时间 = the stint's start) in `year`, China time; read a page at a time on an `_id` cursor.
+ */
+async function newMigrants(unionId: string, year = YEAR): Promise<number> {
+  const { db } = adminDb()
+  const _ = db.command
+  const start = dayjs.tz(`${year}-01-01`, TZ).toDate()
+  const end = dayjs.tz(`${year + 1}-01-01`, TZ).toDate()
+  const Stint = z.object({ _id: z.string(), joinedAt: z.date(), from: z.date() })
+  let after = ''
+  let n = 0
+  for (;;) {
+    const where = { unionPath: unionId, migrant: true, joinedAt: _.and([_.gte(start), _.lt(end)]), ...(after ? { _id: _.gt(after) } : {}) }
+    const page = z.object({ data: z.array(Stint) }).parse(await db.collection('memberships').where(where).orderBy('_id', 'asc').limit(100).get()).data
+    n += page.filter((s) => s.joinedAt.getTime() === s.from.getTime()).length
+    if (page.length < 100) return n
+    after = page[page.length - 1]._id
   }
 }
 
@@ -174,7 +199,8 @@ describe('年度数据 from running totals', () => {
         employeeCount: 80,
       }),
     )
-    // 入会: the chair approves 陈丽's waiting application
+    // 入会: the chair approves 陈丽's waiting application; she answered 是 to 农民工 when she applied
+    await adminDb().db.collection('membership_applications').doc('app-mj-seed-chenli').update({ data: { migrant: true } })
     const pending = dataOf(await cloud.callAction(CHAIR, reviewActions.listPending, { limit: 20 })).items.find((i) => i.kind === 'membership.join')
     if (!pending) throw new Error('no waiting join request in the seed')
     const { request } = dataOf(await cloud.callAction(CHAIR, reviewActions.getRequest, { requestId: pending.id }))
@@ -204,6 +230,8 @@ describe('年度数据 from running totals', () => {
     expect(after.unions.new - before.unions.new).toBe(1)
     expect(after.unions.dissolved - before.unions.dissolved).toBe(1)
     expect(after.members.new - before.members.new).toBe(1)
+    expect(after.members.migrantsNew - before.members.migrantsNew).toBe(1)
+    expect(after.members.migrants - before.members.migrants).toBe(1)
     expect(after.members.left - before.members.left).toBe(1)
     // inside the district a dissolution moves people, it does not add or lose any
     expect(after.members.total - before.members.total).toBe(0)
@@ -219,9 +247,19 @@ describe('年度数据 from running totals', () => {
     const { count } = adminDb()
     const _ = adminDb().db.command
     expect(after.members.total).toBe(await count('memberships', { unionPath: 'u-district', status: _.in(['active', 'retained']) }))
+    expect(before.members.migrants).toBeGreaterThan(1000)
+    expect(after.members.migrants).toBe(await count('memberships', { unionPath: 'u-district', status: _.in(['active', 'retained']), migrant: true }))
+    expect(after.members.migrantsNew).toBe(await newMigrants('u-district'))
+    // the generated members who joined this year all came by transfer: last year has generated 新入会农民工
+    const lastYear = await figures('u-district', YEAR - 1)
+    expect(lastYear.members.migrantsNew).toBe(await newMigrants('u-district', YEAR - 1))
+    expect(lastYear.members.migrantsNew).toBeGreaterThan(10)
+    expect(await count('memberships', { openid: 'seed-chenli', status: 'active', migrant: true })).toBe(1)
     expect(after.unions.total).toBe(await count('unions', { path: 'u-district', level: 'grassroots', dissolvedAt: null }))
     const street = await figures('u-street-wangjing')
     expect(street.members.total).toBe(await count('memberships', { unionPath: 'u-street-wangjing', status: _.in(['active', 'retained']) }))
+    expect(street.members.migrants).toBe(await count('memberships', { unionPath: 'u-street-wangjing', status: _.in(['active', 'retained']), migrant: true }))
+    expect(street.members.migrantsNew).toBe(await newMigrants('u-street-wangjing'))
     expect((await figures(SMALL)).members.total).toBe(0)
     // the 工作台 shows the same running totals: aid paid this year
     const desk = dataOf(await cloud.callAction(STAFF, unionActions.workbench, { unionId: 'u-street-wangjing' }))
@@ -246,6 +284,17 @@ describe('年度数据 from running totals', () => {
     expect(file.fileName).toMatch(new RegExp(`-${YEAR}年度数据\\.xlsx$`))
     const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer())
     expect(bytes.subarray(0, 2).toString()).toBe('PK')
+    // the 农民工会员 sheet carries the page's figures
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0])
+    const sheet = book.getWorksheet('农民工会员')
+    if (!sheet) throw new Error('no 农民工会员 sheet')
+    const head = z.array(z.unknown()).parse(sheet.getRow(2).values)
+    const values = z.array(z.unknown()).parse(sheet.getRow(3).values)
+    const street = await figures('u-street-wangjing')
+    expect(values[head.indexOf('农民工会员总数')]).toBe(street.members.migrants)
+    expect(values[head.indexOf('本年新入会农民工')]).toBe(street.members.migrantsNew)
+    expect(street.members.migrants).toBeGreaterThan(0)
   })
 })
 

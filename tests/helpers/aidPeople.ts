@@ -18,6 +18,7 @@ export function aidPerson(openid: string, name: string, idNumber: string, at = n
     gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female',
     birthYear: Number(idNumber.slice(6, 10)),
     workerType: 'employee',
+    migrant: false,
     employer: '',
     job: '职工',
     area: '',

@@ -19,6 +19,7 @@ import './stats.scss'
 function listOf(title: string, unionId: string, subtree: boolean): { label: string; url: string } | null {
   const roster = `/packages/admin/roster/index?id=${unionId}${subtree ? '&subtree=1' : ''}`
   if (title === '会员' || title === '会籍接转') return { label: '查看会员名册 ›', url: roster }
+  if (title === '农民工会员') return { label: '查看农民工会员 ›', url: `${roster}&migrant=1` }
   if (title === '帮扶（已发放）' || title === '金秋助学' || title === '送温暖') return { label: '查看帮扶管理 ›', url: '/packages/aid/manage/index' }
   if (title === '困难职工档案') return { label: '查看困难职工档案 ›', url: '/packages/aid/files/index' }
   if (title === '活动') return { label: '查看我组织的活动 ›', url: '/packages/events/manage/index' }

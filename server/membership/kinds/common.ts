@@ -73,6 +73,8 @@ export async function openStint(
     to: null,
     status: 'active',
     retainReason: null,
+    // carried from the application, so the roster and 年度数据 read it off the stint
+    migrant: app.migrant,
     roleId: roleIdFor(app.openid, request.unionId, 'member'),
     requestId: request._id,
     createdAt: opts.now,
@@ -147,6 +149,7 @@ async function refreshFromProfile(tx: Transaction, request: RequestDoc): Promise
     name: profile.name,
     phoneMasked: profile.phone ? maskPhone(profile.phone) : app.phoneMasked,
     workerType: profile.workerType,
+    migrant: profile.migrant,
     employer: profile.employer,
     job: profile.job,
     gender: profile.gender,
@@ -157,6 +160,7 @@ async function refreshFromProfile(tx: Transaction, request: RequestDoc): Promise
     ['姓名', app.name, next.name],
     ['手机号', app.phoneMasked, next.phoneMasked],
     ['就业方式', workerLabel(app.workerType), workerLabel(next.workerType)],
+    ['是否农民工', app.migrant ? '是' : '否', next.migrant ? '是' : '否'],
     [next.workerType === 'gig' ? '所在平台或站点' : '工作单位', app.employer, next.employer],
     ['岗位或工种', app.job, next.job],
   ]
@@ -177,6 +181,7 @@ export function describeApplication(app: ApplicationRecord, request: RequestDoc,
   fields.push(
     { label: '手机号', value: app.phoneMasked },
     { label: '就业方式', value: app.workerType === 'gig' ? '新就业形态劳动者' : '单位职工' },
+    { label: '是否农民工', value: app.migrant ? '是' : '否' },
     { label: app.workerType === 'gig' ? '所在平台或站点' : '工作单位', value: app.employer || '未填写' },
     { label: '岗位或工种', value: app.job },
   )

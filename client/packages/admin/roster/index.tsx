@@ -19,6 +19,12 @@ import '../admin.scss'
 type Cursor = { from: Date; memberNo: string }
 type ExportedFile = { url: string; fileName: string; rows: number; expiresAt: Date }
 const ALL = 'all'
+type MigrantChoice = typeof ALL | 'yes' | 'no'
+const migrantOptions: Array<{ value: MigrantChoice; label: string }> = [
+  { value: ALL, label: '全部' },
+  { value: 'yes', label: '农民工' },
+  { value: 'no', label: '非农民工' },
+]
 
 /** 会员名册: `?id=<unionId>` for a union's officers, `&subtree=1` for federation staff over it. */
 export default function Roster() {
@@ -26,6 +32,8 @@ export default function Roster() {
   const unionId = params.id ? decodeURIComponent(params.id) : ''
   const subtree = params.subtree === '1'
   const [status, setStatus] = useState<RosterStatus | typeof ALL>(ALL)
+  // `&migrant=1`: opened from 年度数据's 农民工 figures
+  const [migrant, setMigrant] = useState<MigrantChoice>(params.migrant === '1' ? 'yes' : ALL)
   const [typed, setTyped] = useState('')
   const [keyword, setKeyword] = useState('')
   // 入会时间 from and to, China days 'YYYY-MM-DD'; empty = 不限
@@ -45,6 +53,7 @@ export default function Roster() {
       unionId,
       subtree,
       ...(status === ALL ? {} : { status }),
+      ...(migrant === ALL ? {} : { migrant: migrant === 'yes' }),
       ...(keyword ? { keyword } : {}),
       ...(joinedFrom ? { joinedFrom: dayjs.tz(joinedFrom, TZ).toDate() } : {}),
       ...(joinedTo ? { joinedTo: dayjs.tz(joinedTo, TZ).endOf('day').toDate() } : {}),
@@ -65,12 +74,13 @@ export default function Roster() {
   useEffect(() => {
     void load(null)
     // a new filter starts the list again
-  }, [status, keyword, joinedFrom, joinedTo, arrears])
+  }, [status, migrant, keyword, joinedFrom, joinedTo, arrears])
 
   return (
     <PageShell title='会员名册' back>
       <View className='ght-card'>
         <Choices<RosterStatus | typeof ALL> label='会籍状态' value={status} options={[{ value: ALL, label: '全部' }, ...optionsOf(rosterStatusLabel)]} onChange={setStatus} />
+        <Choices<MigrantChoice> label='农民工' value={migrant} options={migrantOptions} onChange={setMigrant} />
         <View className='ght-form__field'>
           <Text className='ght-form__label'>姓名或手机号</Text>
           <Input className='ght-form__input' value={typed} placeholder='输入姓名或手机号查找' maxlength={20} onInput={(e) => setTyped(e.detail.value)} onConfirm={() => setKeyword(typed.trim())} />
@@ -105,6 +115,7 @@ export default function Roster() {
               <View>
                 <Text className='ad__line'>
                   {r.name} · {r.statusLabel}
+                  {r.migrant && <Text className='ad__tag'>农民工</Text>}
                   {r.arrears && <Text className='ad__tag ad__tag--warn'>拟除名</Text>}
                   {r.exempt && <Text className='ad__tag'>免缴</Text>}
                 </Text>

@@ -8,6 +8,7 @@ import {
   PRIVACY_POLICY_VERSION,
   idNumberConsentText,
   membershipActions,
+  migrantHint,
   privacyPolicySummary,
   workerTypeLabel,
   type MembershipConsentPurpose,
@@ -28,6 +29,8 @@ interface ProfileDraft {
   name: string
   phone: string
   workerType: WorkerType
+  /** absent in drafts saved before the question: the stored answer stands */
+  migrant?: boolean
   employer: string
   job: string
   area: string
@@ -60,7 +63,7 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
     setDraft((d) =>
       d.name || d.employer || d.job
         ? d
-        : { ...d, name: initial.name, workerType: initial.workerType, employer: initial.employer, job: initial.job, area: initial.area },
+        : { ...d, name: initial.name, workerType: initial.workerType, migrant: initial.migrant, employer: initial.employer, job: initial.job, area: initial.area },
     )
   }, [initial, setDraft])
 
@@ -83,6 +86,8 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
     else setError(res.error)
   }
 
+  const migrant = draft.migrant ?? view.migrant
+
   async function save() {
     if (busy) return
     setBusy(true)
@@ -92,6 +97,7 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
       phone: draft.phone ? draft.phone : undefined,
       idNumber: idNumber ? idNumber : undefined,
       workerType: draft.workerType,
+      migrant: migrant,
       employer: draft.employer,
       job: draft.job,
       area: draft.area,
@@ -164,6 +170,18 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
             ))}
           </View>
           <Text className='mb__weak'>{workerTypeLabel[draft.workerType]}</Text>
+        </View>
+
+        <View className='ght-form__field'>
+          <Text className='ght-form__label'>是否农民工</Text>
+          <View className='ght-form__choices'>
+            {([true, false] as const).map((yes) => (
+              <View key={String(yes)} className={migrant === yes ? 'ght-form__choice ght-form__choice--on' : 'ght-form__choice'} role='radio' onClick={() => set('migrant', yes)}>
+                <Text>{migrant === yes ? '● ' : '○ '}{yes ? '是' : '否'}</Text>
+              </View>
+            ))}
+          </View>
+          <Text className='mb__weak'>农民工指{migrantHint}</Text>
         </View>
 
         <Field

@@ -47,6 +47,7 @@ export const saveProfile: Handler<typeof membershipActions.saveProfile> = async 
       gender: changesId && idNumber ? sexOf(idNumber) : before.gender,
       birthYear: changesId && idNumber ? birthDateOf(idNumber).year : before.birthYear,
       workerType: input.workerType,
+      migrant: input.migrant ?? before.migrant,
       employer: input.employer,
       job: input.job,
       area: input.area,
