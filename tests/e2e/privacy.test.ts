@@ -42,7 +42,7 @@ describe('隐私与授权 in the browser', () => {
     await li.goto('/packages/about/privacy/index')
     await see(li, '我的授权')
     await see(li, '帮扶申请敏感信息单独授权')
-    await see(li, /北京某建筑工程有限公司工会 工会主席 张\*\* 查看了您入会申请中的身份证号/)
+    await see(li, /北京某建筑工程有限公司工会 工会主席 张\*国 查看了您入会申请中的身份证号/)
     expect(await li.content()).not.toContain(LIQIANG_ID)
     await shot(li, 'privacy-list')
     await li.getByText('谁看过我的完整信息').filter({ visible: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
