@@ -198,6 +198,16 @@ export async function bootstrap(opts: BootstrapOptions): Promise<BootstrappedRoo
   return made
 }
 
+/** Where a command works, from its `--env`/`--local` (exactly one), `--secrets` and `--trial` flags. */
+export function targetOf(values: { env?: string; local?: string; secrets?: string; trial?: boolean }, usage: string): Target {
+  if (Boolean(values.env) === Boolean(values.local)) {
+    throw new DeployError('请给出 --env <环境ID> 或 --local <本地云地址> 之一。', 'Give exactly one of --env <environment id> or --local <local cloud URL>.', { zh: usage, en: usage })
+  }
+  return values.local
+    ? { kind: 'local', adminUrl: values.local }
+    : { kind: 'env', envId: values.env ?? '', secretsFile: values.secrets ? resolve(values.secrets) : DEFAULT_SECRETS_FILE, trial: values.trial ?? false }
+}
+
 if (require.main === module) {
   runCli(async () => {
     const options = {
@@ -216,12 +226,7 @@ if (require.main === module) {
     } catch (err) {
       throw new DeployError(`参数不正确：${err instanceof Error ? err.message : err}`, `Bad arguments: ${err instanceof Error ? err.message : err}`, { zh: USAGE, en: USAGE })
     }
-    if (Boolean(values.env) === Boolean(values.local)) {
-      throw new DeployError('请给出 --env <环境ID> 或 --local <本地云地址> 之一。', 'Give exactly one of --env <environment id> or --local <local cloud URL>.', { zh: USAGE, en: USAGE })
-    }
-    const target: Target = values.local
-      ? { kind: 'local', adminUrl: values.local }
-      : { kind: 'env', envId: values.env ?? '', secretsFile: values.secrets ? resolve(values.secrets) : DEFAULT_SECRETS_FILE, trial: values.trial }
+    const target = targetOf(values, USAGE)
     await bootstrap({ name: values.name ?? '', area: values.area ?? '', days: Number(values.days), reinvite: values.reinvite, target })
   })
 }

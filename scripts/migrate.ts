@@ -6,15 +6,13 @@
  * roleIdFor id, with every membership stint that points at them (union.migrateRoleIds, page by page:
  * the key that makes the ids lives in the functions, so the function renames them).
  */
-import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { envelopeOf } from '../shared/contract'
 import { LOCAL_PRIVACY_ENV } from '../server/privacy/devEnv'
 import { unionActions } from '../shared/union/actions'
 import { MigrateRoleIdsOutput } from '../shared/union/bootstrap'
-import { callCloud, callLocal, type Target } from './bootstrap'
+import { callCloud, callLocal, targetOf, type Target } from './bootstrap'
 import { DeployError, runCli } from './deploy/errors'
-import { DEFAULT_SECRETS_FILE } from './deploy/secrets'
 import { checkEnvId } from './deploy'
 
 const USAGE = '用法 / usage: npm run migrate -- (--env <环境ID> | --local <LOCAL_CLOUD_ADMIN_URL>)'
@@ -58,12 +56,7 @@ if (require.main === module) {
     } catch (err) {
       throw new DeployError(`参数不正确：${err instanceof Error ? err.message : err}`, `Bad arguments: ${err instanceof Error ? err.message : err}`, { zh: USAGE, en: USAGE })
     }
-    if (Boolean(values.env) === Boolean(values.local)) {
-      throw new DeployError('请给出 --env <环境ID> 或 --local <本地云地址> 之一。', 'Give exactly one of --env <environment id> or --local <local cloud URL>.', { zh: USAGE, en: USAGE })
-    }
-    const target: Target = values.local
-      ? { kind: 'local', adminUrl: values.local }
-      : { kind: 'env', envId: values.env ?? '', secretsFile: values.secrets ? resolve(values.secrets) : DEFAULT_SECRETS_FILE, trial: values.trial }
+    const target = targetOf(values, USAGE)
     await migrate(target)
   })
 }
