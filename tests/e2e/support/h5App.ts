@@ -82,8 +82,22 @@ export function pageActions({ field }: { field: 'name' | 'placeholder'; visibleO
   return {
     tapText: (page: Page, text: string | RegExp) => one(page.getByText(text, { exact: typeof text === 'string' })).tap(),
     fill: (page: Page, key: string, value: string) => one(page.locator(`taro-input-core[${field}="${key}"] input`)).fill(value),
-    see: (page: Page, text: string | RegExp) => one(page.getByText(text)).waitFor({ timeout: STEP_MS }),
+    see: (page: Page, text: string | RegExp) =>
+      one(page.getByText(text))
+        .waitFor({ timeout: STEP_MS })
+        .catch(async (err: unknown) => {
+          throw new Error(`${err instanceof Error ? err.message : String(err)}\n${await shownText(page)}`)
+        }),
   }
+}
+
+/** What the person had on screen when a wait failed (the page's visible text, shortened), so a failure on CI says why. */
+async function shownText(page: Page): Promise<string> {
+  const text = await page
+    .evaluate(() => document.body.innerText)
+    .catch((e: unknown) => `(page text unavailable: ${e instanceof Error ? e.message : String(e)})`)
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return `screen at ${page.url()}: ${flat.length > 800 ? `${flat.slice(0, 800)}…` : flat}`
 }
 
 /**
