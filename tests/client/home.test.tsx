@@ -31,6 +31,21 @@ const chair: WhoamiOutput = {
   ],
 }
 
+// appointed by invitation (issue 12) without joining: an office, not a membership
+const chairNotMember: WhoamiOutput = {
+  nickName: '赵德明',
+  isNew: false,
+  grants: [{ unionId: 'u-new', unionName: '北京某物流有限公司工会', role: 'chair', roleLabel: '工会主席' }],
+}
+const cadreAndMember: WhoamiOutput = {
+  nickName: '陈静',
+  isNew: false,
+  grants: [
+    { unionId: 'u-street-wangjing', unionName: '望京街道工会联合会', role: 'staff', roleLabel: '工会工作人员' },
+    { unionId: 'u-tech', unionName: '北京某科技有限公司工会', role: 'member', roleLabel: '会员' },
+  ],
+}
+
 const tileTitles = (container: HTMLElement) => Array.from(container.querySelectorAll('.home__tile-title')).map((t) => t.textContent)
 
 beforeEach(() => {
@@ -56,5 +71,25 @@ describe('首页 tiles by role', () => {
     const { screen } = openHome()
     await screen.findByText('您好，张建国')
     expect(tileTitles(document.body).slice(0, 2)).toEqual(['待办审批', '会员卡'])
+  })
+
+  it('shows no 会员卡 to a chair who holds the office but no membership, and no 申请入会 either', async () => {
+    signedInAs(chairNotMember)
+    const { screen } = openHome()
+    await screen.findByText('您好，赵德明')
+    const titles = tileTitles(document.body)
+    expect(titles[0]).toBe('待办审批')
+    expect(titles).not.toContain('会员卡')
+    expect(titles).not.toContain('申请入会')
+  })
+
+  it('gives a federation cadre who is also a member her work first, then her own card', async () => {
+    signedInAs(cadreAndMember)
+    const { screen } = openHome()
+    await screen.findByText('您好，陈静')
+    const titles = tileTitles(document.body)
+    expect(titles.slice(0, 3)).toEqual(['待办审批', '帮扶管理', '我组织的活动'])
+    expect(titles).toContain('会员卡')
+    expect(titles).not.toContain('申请入会')
   })
 })

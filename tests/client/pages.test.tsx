@@ -103,4 +103,13 @@ describe('我的', () => {
       '/packages/about/privacy/index',
     ])
   })
+
+  it('offers a chair without a membership 申请入会 where a member has 会员卡', async () => {
+    signedInAs(chair)
+    const { screen, fireEvent } = openPage('me')
+    await screen.findByText('张建国')
+    expect(screen.queryByText('会员卡')).toBeNull()
+    fireEvent.click(screen.getByText('申请入会'))
+    expect(phone.navigations.map((n) => n.url)).toEqual(['/packages/membership/index'])
+  })
 })

@@ -32,12 +32,16 @@ interface Tile {
 }
 
 /**
- * A worker's tiles start with the member card (or joining); a reviewer's start with the 待办. A federation
- * cadre holds no membership through this role, so she sees her work, never 申请入会.
+ * A worker's tiles start with the member card (or joining); a reviewer's start with the 待办, and a
+ * federation cadre's with her work (帮扶管理, 我组织的活动). The 会员卡 tile is only for someone who holds
+ * a membership: an office (a chair appointed by invitation, federation staff) is not one. 申请入会 is only
+ * for someone who holds nothing: an office holder's home is their work, and joining stays under 我的 → 会员卡.
  */
 function tilesFor(grants: readonly GrantView[], counts: Counts | null): Tile[] {
   const reviews = grants.some((g) => REVIEW_ROLES.includes(g.role))
-  const cadreOnly = grants.length > 0 && grants.every((g) => g.role === 'staff')
+  const staff = grants.some((g) => g.role === 'staff')
+  const isMember = grants.some((g) => g.role === 'member')
+  const holdsOffice = grants.some((g) => g.role !== 'member')
   const waiting = counts?.pending
   const review: Tile = {
     title: '待办审批',
@@ -55,19 +59,20 @@ function tilesFor(grants: readonly GrantView[], counts: Counts | null): Tile[] {
     icon: icons.inbox,
     badge: counts && counts.unread > 0 ? { count: counts.unread, label: `${counts.unread}条未读`, urgent: false } : undefined,
   }
-  if (cadreOnly) {
-    return [
-      review,
-      { ...aid, title: '帮扶管理', note: '资金、公示和发放', url: '/packages/aid/manage/index' },
-      { ...events, title: '我组织的活动', note: '发布活动、签到、导出名单', url: '/packages/events/manage/index' },
-      inbox,
-    ]
-  }
-  const isMember = grants.length > 0
-  const card: Tile = isMember
-    ? { title: '会员卡', note: '出示电子会员卡', url: '/packages/membership/index', icon: icons.card }
-    : { title: '申请入会', note: '加入工会，享受会员服务', url: '/packages/membership/index', icon: icons.join }
-  return reviews ? [review, card, aid, events, inbox] : [card, aid, events, inbox]
+  const card: Tile = { title: '会员卡', note: '出示电子会员卡', url: '/packages/membership/index', icon: icons.card }
+  const join: Tile = { title: '申请入会', note: '加入工会，享受会员服务', url: '/packages/membership/index', icon: icons.join }
+  const work: Tile[] = staff
+    ? [
+        review,
+        { ...aid, title: '帮扶管理', note: '资金、公示和发放', url: '/packages/aid/manage/index' },
+        { ...events, title: '我组织的活动', note: '发布活动、签到、导出名单', url: '/packages/events/manage/index' },
+      ]
+    : reviews
+      ? [review]
+      : []
+  // federation staff without a membership of their own: only their work (they apply for nothing themselves)
+  const own: Tile[] = isMember ? [card, aid, events] : holdsOffice ? (staff ? [] : [aid, events]) : [join, aid, events]
+  return [...work, ...own, inbox]
 }
 
 /** Applications still on their way, or back with the applicant: what 首页 shows under 我的申请进度. */

@@ -36,7 +36,12 @@ export default function Me() {
       <View className='me__settings'>
         <Cell title='我的申请' description='入会、帮扶、事项申请办到哪一步' extra='›' clickable onClick={() => openPage('/packages/review/mine')} />
         <Cell title='我的报名' description='报名的工会活动和入场凭证' extra='›' clickable onClick={() => openPage('/packages/events/index')} />
-        <Cell title='会员卡' description='电子会员卡、会费' extra='›' clickable onClick={() => openPage('/packages/membership/index')} />
+        {/* a card only for a member; someone without a membership (an office is not one) joins from here */}
+        {whoami.data && !whoami.data.grants.some((g) => g.role === 'member') ? (
+          <Cell title='申请入会' description='加入工会，享受会员服务' extra='›' clickable onClick={() => openPage('/packages/membership/index')} />
+        ) : (
+          <Cell title='会员卡' description='电子会员卡、会费' extra='›' clickable onClick={() => openPage('/packages/membership/index')} />
+        )}
         <Cell title='我的消息' description={unread > 0 ? `${unread}条未读` : '审批结果和通知'} extra={unread > 0 ? `${unread > 99 ? '99+' : unread} ›` : '›'} clickable onClick={() => openPage('/packages/inbox/index')} />
         <Cell title='隐私与授权' description='我的授权、谁看过我的信息、怎样保护' extra='›' clickable onClick={() => openPage('/packages/about/privacy/index')} />
         {whoami.data?.grants.some((g) => g.role !== 'member') && (
