@@ -16,6 +16,8 @@ interface Device {
   fontSizeSetting: number
   scrolls: { selector?: string; scrollTop?: number }[]
   toasts: string[]
+  /** the query of the page being opened (useRouter().params) */
+  routerParams: Record<string, string>
 }
 
 const holder = globalThis as typeof globalThis & { __ghtDevice?: Device }
@@ -30,6 +32,7 @@ function device(): Device {
     fontSizeSetting: 17,
     scrolls: [],
     toasts: [],
+    routerParams: {},
   }
   return holder.__ghtDevice
 }
@@ -71,6 +74,10 @@ export const phone = {
   storedDraft(key: string): string | undefined {
     const found = [...device().storage.keys()].find((k) => k.startsWith('draft:') && k.endsWith(`:${key}`))
     return found === undefined ? undefined : device().storage.get(found)
+  },
+  /** The query the next page opens with, as its `useRouter().params`: `phone.openWith({ unionId: 'u-build' })`. */
+  openWith(params: Record<string, string>): void {
+    device().routerParams = params
   },
   setPageStackDepth(depth: number): void {
     device().pageStackDepth = depth
@@ -176,3 +183,6 @@ export const usePullDownRefresh = noopHook
 export const useDidShow = noopHook
 export const useDidHide = noopHook
 export const useReady = noopHook
+export function useRouter(): { params: Record<string, string> } {
+  return { params: device().routerParams }
+}

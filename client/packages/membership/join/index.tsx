@@ -106,9 +106,17 @@ function JoinForm({ target, profile }: { target: Target; profile: ProfileView })
   // A ref, not state: two taps in one frame both see `busy === false` in state.
   const sending = useRef(false)
 
-  // A draft for another union starts over from the profile; a draft for this union is kept as it was.
+  // A draft for another union starts over from the profile. A draft for this union keeps what was typed,
+  // and takes from the profile what it still lacks: a first visit before the profile was complete left
+  // 岗位 empty, and coming back from 完善个人信息 must not keep it empty. (The profile holds the employer
+  // and job of the last approved stint: approval writes them back.)
   useEffect(() => {
-    setDraft((d) => (d.unionId === union._id ? d : { unionId: union._id, employer: union.employer || profile.employer, job: profile.job, acceptCharter: false }))
+    const fromProfile = { employer: union.employer || profile.employer, job: profile.job }
+    setDraft((d) =>
+      d.unionId === union._id
+        ? { ...d, employer: d.employer || fromProfile.employer, job: d.job || fromProfile.job }
+        : { unionId: union._id, ...fromProfile, acceptCharter: false },
+    )
   }, [union._id, union.employer, profile.employer, profile.job, setDraft])
 
   const here = `/packages/membership/join/index?unionId=${encodeURIComponent(union._id)}`
@@ -172,6 +180,10 @@ function JoinForm({ target, profile }: { target: Target; profile: ProfileView })
         <View className='mb__row'>
           <Text className='mb__row-label'>手机号</Text>
           <Text>{profile.phoneMasked}</Text>
+        </View>
+        <View className='mb__row'>
+          <Text className='mb__row-label'>是否农民工</Text>
+          <Text>{profile.migrant ? '是' : '否'}</Text>
         </View>
         <Text className='ght-link mb__line' onClick={() => openPage(`/packages/membership/profile/index?next=${encodeURIComponent(here)}`)}>
           修改个人信息
