@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { accountActions } from '../../../../shared/account/actions'
 import type { ConsentItem } from '../../../../shared/account/privacy'
 import { formatDateTime } from '../../../../shared/date'
+import { migrantPurpose } from '../../../../shared/membership/consentTexts'
 import ActionView from '../../../components/ActionView'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
@@ -25,6 +26,7 @@ const sections: Section[] = [
     lines: [
       '您的微信身份标识（用来认出是您本人，我们看不到您的微信号和聊天内容）和您填写的昵称。',
       '您申请入会、帮扶或报名活动时主动填写的内容。',
+      migrantPurpose,
       '身份证号、银行卡号、病情和孩子的信息，只在您申请需要它的帮扶项目时收集，收集前会单独征得您的同意。',
     ],
   },

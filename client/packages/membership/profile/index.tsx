@@ -181,7 +181,7 @@ function ProfileForm({ initial, onSaved }: { initial: ProfileView; onSaved: () =
               </View>
             ))}
           </View>
-          <Text className='mb__weak'>农民工指{migrantHint}</Text>
+          <Text className='mb__weak'>农民工指{migrantHint}。用于工会统计农民工入会情况，上级工会只看到人数。</Text>
         </View>
 
         <Field
