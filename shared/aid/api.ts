@@ -488,8 +488,12 @@ export const ProxyCandidatesOutput = z.object({
   items: z.array(
     z.object({
       roleId: z.string(),
-      /** masked so that two members stay apart: 李*强, 王*芳 */
+      /** masked so that two members stay apart: 李*强, 王*芳 (the register's name, not a WeChat nickname) */
       name: z.string(),
+      /** 工作单位 from the member's profile, else the union's name: which 李*强 this is */
+      unit: z.string(),
+      /** 岗位或工种 from the profile ('' when not given) */
+      job: z.string(),
       /** 2024年6月入会: tells apart two members whose masked names match */
       since: z.string(),
       /** the caller's request to this member, if one was sent: the button says so instead of asking again */

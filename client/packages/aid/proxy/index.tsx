@@ -135,10 +135,17 @@ function AskWorker({ unions, onAsked }: { unions: Array<{ value: string; label: 
   const [unionId, setUnionId] = useState(unions[0].value)
   const candidates = useAction(aidActions.proxyCandidates, { unionId })
   const [note, setNote] = useState('')
+  // the row tapped shows 发送中 at once and 已发送 as soon as the server said so, before the list reloads
+  const [sending, setSending] = useState<string | null>(null)
+  const [sent, setSent] = useState<ReadonlySet<string>>(new Set())
   async function ask(roleId: string) {
+    if (sending) return
+    setSending(roleId)
     const res = await call(aidActions.requestProxy, { roleId })
+    setSending(null)
     setNote(res.ok ? `已发送请求，等${res.data.proxy.workerName}在自己的微信里同意。` : res.error.message)
     if (res.ok) {
+      setSent((s) => new Set(s).add(roleId))
       onAsked()
       candidates.reload()
     }
@@ -152,21 +159,30 @@ function AskWorker({ unions, onAsked }: { unions: Array<{ value: string; label: 
       <ActionView state={candidates} isEmpty={(d) => d.items.length === 0} emptyMessage='本工会还没有其他会员'>
         {(d) => (
           <View>
-            {d.items.map((c) => (
-              <View key={c.roleId} className='aid__row'>
-                <View className='aid__row-main'>
-                  <Text className='aid__line'>{c.name}</Text>
-                  <Text className='aid__weak'>{c.since}</Text>
+            {d.items.map((c) => {
+              // a request sent a moment ago counts as pending until the list comes back saying so
+              const asked = c.asked === null && sent.has(c.roleId) ? 'pending' : c.asked
+              return (
+                <View key={c.roleId} className='aid__row aid__candidate'>
+                  <View className='aid__row-main'>
+                    <Text className='aid__line aid__candidate-name'>{c.name}</Text>
+                    <Text className='aid__weak'>{[c.unit, c.job].filter(Boolean).join(' · ')}</Text>
+                    <Text className='aid__weak'>{c.since}</Text>
+                  </View>
+                  {asked === 'pending' ? (
+                    <Button className='ght-button' disabled>
+                      已发送，待同意
+                    </Button>
+                  ) : asked === 'accepted' ? (
+                    <Text className='aid__tag'>已同意代办</Text>
+                  ) : (
+                    <Button className='ght-button' disabled={sending !== null} loading={sending === c.roleId} onClick={() => void ask(c.roleId)}>
+                      {sending === c.roleId ? '发送中' : asked === 'declined' ? '再次请求' : '请求代办'}
+                    </Button>
+                  )}
                 </View>
-                {c.asked === null || c.asked === 'declined' ? (
-                  <Button className='ght-button' onClick={() => ask(c.roleId)}>
-                    {c.asked === 'declined' ? '再次请求' : '请求代办'}
-                  </Button>
-                ) : (
-                  <Text className='aid__tag'>{c.asked === 'pending' ? '已发送，等待同意' : '已同意'}</Text>
-                )}
-              </View>
-            ))}
+              )
+            })}
           </View>
         )}
       </ActionView>

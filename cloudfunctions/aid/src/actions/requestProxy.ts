@@ -5,7 +5,7 @@ import { findById, withoutId } from '../../../../server/db'
 import { AID } from '../../../../server/aid/collections'
 import { loadUnion } from '../../../../server/aid/config'
 import { deliver, tellAidProgress } from '../../../../server/aid/messages'
-import { toProxyView } from '../../../../server/aid/proxy'
+import { memberName, toProxyView } from '../../../../server/aid/proxy'
 import { CADRE_ROLES } from '../../../../server/aid/subject'
 import { newId } from '../../../../server/notify/enqueue'
 import { displayName } from '../../../../server/requests/people'
@@ -32,7 +32,7 @@ export const requestProxy: Handler<typeof aidActions.requestProxy> = async ({ ro
     cadreOpenid: ctx.openid,
     cadreName: await displayName(ctx.db, ctx.openid, '工会干部'),
     workerOpenid: role.openid,
-    workerName: await displayName(ctx.db, role.openid, '会员'),
+    workerName: await memberName(ctx.db, role.openid, '会员'),
     unionId: role.unionId,
     status: 'pending',
     createdAt: ctx.now,
