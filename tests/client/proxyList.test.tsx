@@ -47,18 +47,19 @@ function openProxy() {
 describe('代办 list', () => {
   it('tells two 李*强 apart by unit and job', async () => {
     const { screen } = openProxy()
-    await screen.findByText('北京某建筑工程有限公司 · 钢筋工')
-    expect(screen.getByText('北京某建筑工程有限公司第二项目部 · 塔吊司机')).toBeTruthy()
+    await screen.findByText('钢筋工 · 2024年1月入会')
+    expect(screen.getByText('北京某建筑工程有限公司第二项目部')).toBeTruthy()
+    expect(screen.getByText('塔吊司机 · 2024年1月入会')).toBeTruthy()
     expect(screen.getAllByText('李*强')).toHaveLength(2)
   })
 
   it('turns the tapped row’s button into 已发送, and does not send twice', async () => {
     const { screen, fireEvent, waitFor } = openProxy()
-    await screen.findByText('北京某建筑工程有限公司 · 钢筋工')
+    await screen.findByText('钢筋工 · 2024年1月入会')
     const asks = screen.getAllByText('请求代办')
     expect(asks).toHaveLength(2)
     fireEvent.click(asks[0])
-    const sent = await screen.findByText('已发送，待同意')
+    const sent = await screen.findByText('已发送')
     expect(sent.closest('taro-button-core')?.hasAttribute('disabled')).toBe(true)
     await waitFor(() => expect(screen.getAllByText('请求代办')).toHaveLength(1))
     fireEvent.click(sent)

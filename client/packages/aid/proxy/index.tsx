@@ -166,12 +166,12 @@ function AskWorker({ unions, onAsked }: { unions: Array<{ value: string; label: 
                 <View key={c.roleId} className='aid__row aid__candidate'>
                   <View className='aid__row-main'>
                     <Text className='aid__line aid__candidate-name'>{c.name}</Text>
-                    <Text className='aid__weak'>{[c.unit, c.job].filter(Boolean).join(' · ')}</Text>
-                    <Text className='aid__weak'>{c.since}</Text>
+                    <Text className='aid__weak'>{c.unit}</Text>
+                    <Text className='aid__weak'>{[c.job, c.since].filter(Boolean).join(' · ')}</Text>
                   </View>
                   {asked === 'pending' ? (
                     <Button className='ght-button' disabled>
-                      已发送，待同意
+                      已发送
                     </Button>
                   ) : asked === 'accepted' ? (
                     <Text className='aid__tag'>已同意代办</Text>
