@@ -12,6 +12,8 @@ const STYLESHEETS = [
   'client/packages/admin/admin.scss',
   'client/packages/about/privacy/index.scss',
   'client/packages/aid/aid.scss',
+  'client/packages/review/review.scss',
+  'client/packages/membership/membership.scss',
   'client/pages/home/index.scss',
   'client/pages/me/index.scss',
   'client/pages/events/index.scss',
