@@ -7,6 +7,7 @@ import { UnionFullRecord, type OfficerView, type UnionOffice } from '../../share
 import { mayInvite } from '../../shared/union/invitations'
 import { mayDissolve, mayRegisterUnder, mayRemove, mayRename, maySeeOffice, maySetApprover } from '../../shared/union/officers'
 import { approvesKind } from '../../shared/requests/access'
+import { nameFor } from '../../shared/privacy/mask'
 import type { Ctx, Database } from '../context'
 import { countDocs, findById, findMany } from '../db'
 import '../requests/kinds'
@@ -88,6 +89,12 @@ export async function officeChanged(ctx: Ctx, union: UnionFullRecord) {
   return { unionId: union._id, officers: await officerViews(ctx.db, officers, ctx.openid), decidedAbove: !decidesHere(officers), kinds: kindsDecided(union, officers) }
 }
 
+/** Said where an officer's name would be when neither the member register nor WeChat gives one: never only the title. */
+export const UNNAMED = '（未填写姓名）'
+
+/** An officer's name as every other person's is shown (maskName), in full to the officer themself. */
+const officerName = (name: string | undefined, isMe: boolean): string => (name?.trim() ? nameFor(name, isMe) : UNNAMED)
+
 export async function officerViews(db: Database, officers: readonly OfficeRecord[], me: string): Promise<OfficerView[]> {
   const names = await namesOf(db, [...new Set(officers.map((o) => o.openid))])
   return [...officers]
@@ -96,7 +103,7 @@ export async function officerViews(db: Database, officers: readonly OfficeRecord
       officerId: officerIdOf(o._id),
       role: o.role,
       roleLabel: roleLabel[o.role],
-      name: names.get(o.openid) ?? roleLabel[o.role],
+      name: officerName(names.get(o.openid), o.openid === me),
       approver: o.role === 'chair' || approvesKind(o),
       approverKinds: o.role === 'chair' ? [] : o.approver === true ? allKinds().map((k) => k.kind) : (o.approverKinds ?? []),
       since: o.grantedAt,
