@@ -333,13 +333,6 @@ export async function rebuildSlice(db: Database, opts: { runId?: string; now: Da
   return progressOf({ ...c, runId: run.runId })
 }
 
-/** A whole rebuild in this process, call after call (scripts and tests that do not go through the function). */
-export async function rebuildStats(db: Database, now = () => new Date()): Promise<RebuildProgress> {
-  let p = await rebuildSlice(db, { now: now() })
-  while (!p.done) p = await rebuildSlice(db, { runId: p.runId, now: now() })
-  return p
-}
-
 /** The union_stats documents of a set of records given as collections of documents (the local seed). */
 export function statsOfRecords(records: Record<string, ReadonlyArray<unknown>>): Array<Record<string, unknown>> {
   const b = new StatsBuilder()
