@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { DEFAULT_NICKNAME } from '../../shared/account/schemas'
 import { AppError } from '../../shared/contract'
 import { Role, roleLabel, type RoleGrant } from '../../shared/domain/union'
-import { UnionFullRecord, type OfficerView, type UnionOffice } from '../../shared/union/admin'
+import { UNNAMED_OFFICER, UnionFullRecord, type OfficerView, type UnionOffice } from '../../shared/union/admin'
 import { mayInvite } from '../../shared/union/invitations'
 import { mayDissolve, mayRegisterUnder, mayRemove, mayRename, maySeeOffice, maySetApprover } from '../../shared/union/officers'
 import { approvesKind } from '../../shared/requests/access'
@@ -89,11 +89,8 @@ export async function officeChanged(ctx: Ctx, union: UnionFullRecord) {
   return { unionId: union._id, officers: await officerViews(ctx.db, officers, ctx.openid), decidedAbove: !decidesHere(officers), kinds: kindsDecided(union, officers) }
 }
 
-/** Said where an officer's name would be when neither the member register nor WeChat gives one: never only the title. */
-export const UNNAMED = '（未填写姓名）'
-
 /** An officer's name as every other person's is shown (maskName), in full to the officer themself. */
-const officerName = (name: string | undefined, isMe: boolean): string => (name?.trim() ? nameFor(name, isMe) : UNNAMED)
+const officerName = (name: string | undefined, isMe: boolean): string => (name?.trim() ? nameFor(name, isMe) : UNNAMED_OFFICER)
 
 export async function officerViews(db: Database, officers: readonly OfficeRecord[], me: string): Promise<OfficerView[]> {
   const names = await namesOf(db, [...new Set(officers.map((o) => o.openid))])

@@ -143,6 +143,8 @@ describe('建会 to the year’s first figures, by tapping, every screen readabl
     await w.tap('工会管理 ›')
     // 审批人 per kind of request: the chair ticks 入会申请 for her vice-chair
     await w.screen('工会主页-副主席', '审批范围')
+    // neither officer, new to the app, has a name on file: the page says so rather than showing only the title
+    await w.see('未填写姓名（我）')
     await w.press('审批范围')
     await w.tap(/^入会申请$/)
     await w.screen('已设审批人', '审批：入会申请')
@@ -229,7 +231,9 @@ describe('建会 to the year’s first figures, by tapping, every screen readabl
     await w.screen('会员详情-导入前', '会费记录')
     await w.see(/ · 已缴 25\.00元\s*$/)
     expect(await chair.getByText(lastPaid).filter({ visible: true }).count()).toBe(0)
+    // each page back once the one before it has come back (a 返回 tapped mid-transition is gone)
     await w.tap('‹ 返回')
+    await w.see(/^赵小雨 · 在册$/)
     await w.tap('‹ 返回')
     await w.see('从Excel导入会费')
 
@@ -254,7 +258,9 @@ describe('建会 to the year’s first figures, by tapping, every screen readabl
     await w.tap(/^赵小雨 · 在册$/)
     await w.screen('会员详情-导入后', lastPaid)
     await w.tap('‹ 返回')
+    await w.see(/^赵小雨 · 在册$/)
     await w.tap('‹ 返回')
+    await w.see('从Excel导入会费')
     await w.tap('‹ 返回')
     await w.screen('首页-导入后', `${UNION} · 工作台`)
   })

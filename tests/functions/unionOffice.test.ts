@@ -109,8 +109,8 @@ describe('officers: appoint, designate approvers, remove', () => {
     expect(await seen('demo-chair', 'u-build')).toContainEqual(['chair', '张建国'])
     // a chair new to the app accepted the invitation: no member record, no WeChat name
     const unionId = await registerWithChair('60001', 'chair-60001')
-    expect(await seen('demo-staff', unionId)).toEqual([['chair', '（未填写姓名）']])
-    expect(await seen('chair-60001', unionId)).toEqual([['chair', '（未填写姓名）']])
+    expect(await seen('demo-staff', unionId)).toEqual([['chair', '未填写姓名']])
+    expect(await seen('chair-60001', unionId)).toEqual([['chair', '未填写姓名']])
     // once the member register has her name, the page shows it
     await adminDb().db.collection('member_profiles').add({ data: { _id: 'chair-60001', openid: 'chair-60001', name: '欧阳明华' } })
     expect(await seen('demo-staff', unionId)).toEqual([['chair', '欧**华']])
