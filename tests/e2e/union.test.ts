@@ -256,6 +256,9 @@ describe('建会 to the year’s first figures, by tapping, every screen readabl
     // her page now has last month too
     await w.press('会员名册')
     await w.tap(/^赵小雨 · 在册$/)
+    await w.see(lastPaid)
+    // the 会费记录 card sits below the fold: the saved screen shows it
+    await chair.getByText(lastPaid).filter({ visible: true }).first().scrollIntoViewIfNeeded()
     await w.screen('会员详情-导入后', lastPaid)
     await w.tap('‹ 返回')
     await w.see(/^赵小雨 · 在册$/)
