@@ -1,7 +1,7 @@
 /**
  * stats.rebuild on generated members (issue 12): the rebuild goes a bounded slice per call, so each call
  * must stay well inside the stats function's 20 s whatever the size. Calls the real function until it
- * answers done, as the 重新统计 button does, and prints the calls, the total time and the slowest call.
+ * answers done, as any caller must, and prints the calls, the total time and the slowest call.
  * The members are the ones tests/functions/unionStats.test.ts proves the rebuilt figures right on.
  *   npx tsx bench/stats-rebuild.ts [--members 10000]   (BENCH_VERBOSE=1 prints each call: phase, stints counted, time)
  */

@@ -59,7 +59,7 @@ async function newMigrants(unionId: string, year = YEAR): Promise<number> {
   }
 }
 
-/** stats.rebuild called again and again, as the 重新统计 button does, until it answers done. */
+/** stats.rebuild called again and again with the runId it answered, as any caller must, until it answers done. */
 async function rebuildThrough(): Promise<{ members: number; calls: number }> {
   let p = dataOf(await cloud.callAction(ROOT, statsActions.rebuild, {}))
   let calls = 1
