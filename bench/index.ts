@@ -10,7 +10,7 @@ import { join } from 'path'
 import { FIGURE_MARK, Figure, figureTable } from './figures'
 
 const root = join(__dirname, '..')
-const all = ['local-cloud-db.ts', 'gateway.ts', 'pending-list.ts', 'event-rush.ts', 'round-trips.ts', 'aid-approvals.ts', 'union-stats.ts', 'sizes.ts', 'h5-load.ts']
+const all = ['local-cloud-db.ts', 'gateway.ts', 'pending-list.ts', 'event-rush.ts', 'round-trips.ts', 'aid-approvals.ts', 'union-stats.ts', 'stats-rebuild.ts', 'sizes.ts', 'h5-load.ts']
 // `--only round-trips,sizes` runs those alone (their figures still end in the table)
 const onlyArg = process.argv.indexOf('--only')
 const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? '').split(',').map((name) => `${name.replace(/\.ts$/, '')}.ts`) : null

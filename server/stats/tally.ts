@@ -40,11 +40,16 @@ export async function tallyParts(ctx: Pick<Ctx, 'db'>, w: Transaction, parts: re
       docs.set(id, doc)
     }
   }
+  await raise(ctx, w, STATS, docs)
+}
+
+/** Raises each document's counters by its deltas (sets it when it does not exist yet): in union_stats, or in a rebuild's staging. */
+export async function raise(ctx: Pick<Ctx, 'db'>, w: Transaction, collection: string, docs: Map<string, { unionId: string; year: number; deltas: Deltas }>): Promise<void> {
   const _ = ctx.db.command
   for (const [id, { unionId, year, deltas }] of docs) {
     const entries = Object.entries(deltas).filter(([, v]) => v !== 0)
     if (entries.length === 0) continue
-    const doc = w.collection(STATS).doc(id)
+    const doc = w.collection(collection).doc(id)
     const res = Updated.parse(await doc.update({ data: Object.fromEntries(entries.map(([k, v]) => [k, _.inc(v)])) }))
     if (res.stats.updated === 0) await doc.set({ data: { unionId, year, ...Object.fromEntries(entries) } })
   }

@@ -3,10 +3,11 @@ import { z } from 'zod'
 import { DEFAULT_NICKNAME } from '../../shared/account/schemas'
 import { AppError } from '../../shared/contract'
 import { Role, roleLabel, type RoleGrant } from '../../shared/domain/union'
-import { UnionFullRecord, type OfficerView, type UnionOffice } from '../../shared/union/admin'
+import { UNNAMED_OFFICER, UnionFullRecord, type OfficerView, type UnionOffice } from '../../shared/union/admin'
 import { mayInvite } from '../../shared/union/invitations'
 import { mayDissolve, mayRegisterUnder, mayRemove, mayRename, maySeeOffice, maySetApprover } from '../../shared/union/officers'
 import { approvesKind } from '../../shared/requests/access'
+import { nameFor } from '../../shared/privacy/mask'
 import type { Ctx, Database } from '../context'
 import { countDocs, findById, findMany } from '../db'
 import '../requests/kinds'
@@ -88,6 +89,9 @@ export async function officeChanged(ctx: Ctx, union: UnionFullRecord) {
   return { unionId: union._id, officers: await officerViews(ctx.db, officers, ctx.openid), decidedAbove: !decidesHere(officers), kinds: kindsDecided(union, officers) }
 }
 
+/** An officer's name as every other person's is shown (maskName), in full to the officer themself. */
+const officerName = (name: string | undefined, isMe: boolean): string => (name?.trim() ? nameFor(name, isMe) : UNNAMED_OFFICER)
+
 export async function officerViews(db: Database, officers: readonly OfficeRecord[], me: string): Promise<OfficerView[]> {
   const names = await namesOf(db, [...new Set(officers.map((o) => o.openid))])
   return [...officers]
@@ -96,7 +100,7 @@ export async function officerViews(db: Database, officers: readonly OfficeRecord
       officerId: officerIdOf(o._id),
       role: o.role,
       roleLabel: roleLabel[o.role],
-      name: names.get(o.openid) ?? roleLabel[o.role],
+      name: officerName(names.get(o.openid), o.openid === me),
       approver: o.role === 'chair' || approvesKind(o),
       approverKinds: o.role === 'chair' ? [] : o.approver === true ? allKinds().map((k) => k.kind) : (o.approverKinds ?? []),
       since: o.grantedAt,

@@ -29,7 +29,7 @@ const AUDIT_BATCH = 50
 type Profile = Pick<MemberProfileRecord, '_id' | 'name' | 'phone' | 'idNumber' | 'gender' | 'workerType' | 'employer'>
 const ProfileFields = MemberProfileRecord.pick({ _id: true, name: true, phone: true, idNumber: true, gender: true, workerType: true, employer: true })
 
-const COLUMNS = ['序号', '会员编号', '姓名', '性别', '手机号', '身份证号', '就业方式', '工作单位', '所在工会', '会籍状态', '入会时间', '本会起始', '拟除名', '会费']
+const COLUMNS = ['序号', '会员编号', '姓名', '性别', '手机号', '身份证号', '就业方式', '农民工', '工作单位', '所在工会', '会籍状态', '入会时间', '本会起始', '拟除名', '会费']
 
 /**
  * 导出会员名册 as XLSX: masked numbers by default; full phone and ID numbers only for the union's chair,
@@ -80,6 +80,8 @@ export async function exportRoster(ctx: Ctx, input: z.output<typeof ExportRoster
       phone,
       id,
       p ? workerTypeLabel[p.workerType] : '',
+      // the stint's own mark (carried from the application), as the roster's 农民工 filter reads it
+      s.migrant ? '是' : '否',
       p?.employer ?? '',
       s.unionName,
       rosterStatusLabel[s.status],
@@ -90,7 +92,7 @@ export async function exportRoster(ctx: Ctx, input: z.output<typeof ExportRoster
     ])
   })
   sheet.columns.forEach((col, i) => {
-    col.width = i === 0 ? 6 : i === 5 ? 22 : i === 8 ? 30 : 14
+    col.width = i === 0 ? 6 : i === 5 ? 22 : i === 7 ? 8 : i === 9 ? 30 : 14
   })
   sheet.views = [{ state: 'frozen', ySplit: 3 }]
   const content = Buffer.from(await book.xlsx.writeBuffer())

@@ -124,8 +124,21 @@ export function yearFigures(union: { _id: string; name: string }, year: number, 
   }
 }
 
-export const RebuildStatsInput = z.object({})
-export const RebuiltStats = z.object({ documents: Int, members: Int, unions: Int, ms: Int })
+/**
+ * A rebuild runs a bounded slice per call (server/stats/rebuild.ts): it counts the records into a staging
+ * collection, then swaps the staging documents in. The caller calls again with the answer's runId until done.
+ */
+export const STATS_STAGING = 'union_stats_staging'
+/** The one rebuild under way (or the last): its phase and cursor, document `run`. */
+export const STATS_REBUILD = 'stats_rebuild'
+export const RebuildPhase = z.enum(['clear', 'unions', 'stints', 'aid', 'files', 'events', 'prune', 'copy', 'done'])
+export type RebuildPhase = z.infer<typeof RebuildPhase>
+/** While the rebuilt documents are being put in place, the figures are read from staging: never a mix of old and new. */
+export const SWAPPING: readonly RebuildPhase[] = ['prune', 'copy']
+
+/** no runId: start a rebuild (or finish the swap of one that reached it); with the runId an answer gave: go on */
+export const RebuildStatsInput = z.object({ runId: z.string().min(1).max(64).optional() })
+export const RebuiltStats = z.object({ runId: z.string(), done: z.boolean(), phase: RebuildPhase, documents: Int, members: Int, unions: Int, ms: Int })
 
 export const ExportYearInput = YearFiguresInput
 export const ExportYearResult = z.object({ url: z.string(), fileName: z.string(), expiresAt: z.coerce.date() })

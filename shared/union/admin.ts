@@ -82,6 +82,8 @@ export const OfficerView = z.object({
   isMe: z.boolean(),
 })
 export type OfficerView = z.infer<typeof OfficerView>
+/** An officer's `name` when neither the member register nor WeChat gives one: said, never an empty slot or only the title. */
+export const UNNAMED_OFFICER = '未填写姓名'
 
 export const GetOfficeInput = z.object({ unionId: UnionId })
 /** 工会主页 for its officers and the federation above it. */

@@ -103,6 +103,20 @@ describe('建会登记 by federation staff', () => {
 })
 
 describe('officers: appoint, designate approvers, remove', () => {
+  it('names each officer as the member register has it, masked for everyone but themself, and says so when no name is on file', async () => {
+    const seen = async (caller: string, unionId: string) => dataOf(await cloud.callAction(caller, unionActions.getOffice, { unionId })).officers.map((o) => [o.role, o.name])
+    expect(await seen('demo-staff', 'u-build')).toContainEqual(['chair', '张*国'])
+    expect(await seen('demo-chair', 'u-build')).toContainEqual(['chair', '张建国'])
+    // a chair new to the app accepted the invitation: no member record, no WeChat name
+    const unionId = await registerWithChair('60001', 'chair-60001')
+    expect(await seen('demo-staff', unionId)).toEqual([['chair', '未填写姓名']])
+    expect(await seen('chair-60001', unionId)).toEqual([['chair', '未填写姓名']])
+    // once the member register has her name, the page shows it
+    await adminDb().db.collection('member_profiles').add({ data: { _id: 'chair-60001', openid: 'chair-60001', name: '欧阳明华' } })
+    expect(await seen('demo-staff', unionId)).toEqual([['chair', '欧**华']])
+    expect(await seen('chair-60001', unionId)).toEqual([['chair', '欧阳明华']])
+  })
+
   it('lets the chair appoint a vice-chair by invitation, make her an approver, and remove her, each with history', async () => {
     const unionId = await registerWithChair('20001', 'chair-20001')
     const { token } = dataOf(await cloud.callAction('chair-20001', unionActions.createInvitation, { unionId, role: 'vice_chair' }))

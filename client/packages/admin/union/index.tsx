@@ -9,6 +9,7 @@ import { formatYuan, parseYuanToFen } from '../../../../shared/membership/dues'
 import { roleLabel } from '../../../../shared/domain/union'
 import {
   DUES_IMPORT_COLUMNS,
+  UNNAMED_OFFICER,
   membersAfterDissolutionLabel,
   unionActions,
   unionExportActions,
@@ -149,7 +150,7 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
         <View key={o.officerId}>
         <View className='ad__row'>
           <View>
-            <Text className='ad__line'>
+            <Text className={o.name === UNNAMED_OFFICER ? 'ad__weak' : 'ad__line'}>
               {o.name}
               {o.isMe ? '（我）' : ''}
             </Text>
@@ -174,7 +175,7 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
         </View>
         {choosing === o.officerId && (
           <View className='ad__kinds'>
-            <Text className='ad__weak'>勾选{o.name}审批的申请（主席审批全部申请）：</Text>
+            <Text className='ad__weak'>勾选{o.name === UNNAMED_OFFICER ? `这位${o.roleLabel}` : o.name}审批的申请（主席审批全部申请）：</Text>
             {office.kinds.map((k) => (
               <Check key={k.kind} checked={o.approverKinds.includes(k.kind)} onChange={() => void toggleKind(o, k.kind)}>
                 <Text>{k.label}</Text>
@@ -186,7 +187,7 @@ function Officers({ office, reload }: { office: UnionOffice; reload: () => void 
       ))}
       {removing && (
         <View>
-          <Field label={`免去${removing.name}的${removing.roleLabel}职务，原因`} name='reason' value={reason} onChange={setReason} fields={error?.fields} placeholder='例如：工作调动' />
+          <Field label={`免去${removing.name === UNNAMED_OFFICER ? '这位' : `${removing.name}的`}${removing.roleLabel}职务，原因`} name='reason' value={reason} onChange={setReason} fields={error?.fields} placeholder='例如：工作调动' />
           <View className='ad__small-actions'>
             <Button className='ght-button ght-button--primary' onClick={remove}>
               确认免职
