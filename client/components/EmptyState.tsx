@@ -15,8 +15,8 @@ export interface EmptyStateProps {
 
 /**
  * "Nothing here yet" drawn with NutUI's Empty, for subpackage pages only. The main package (the three tabs)
- * keeps StateView's plain empty state: NutUI's Empty with its Button, icons and helpers measured +27 KiB
- * there, over the 450 KiB budget. The picture is our own shape, not NutUI's default, which is fetched from
+ * keeps StateView's plain empty state: NutUI's Empty with its Button, icons and helpers would put it over
+ * the 450 KiB budget (see nut/README.md). The picture is our own shape, not NutUI's default, which is fetched from
  * a JD image server (a request to a third party, and a broken image offline).
  */
 export default function EmptyState({ title = '暂时没有内容', message, showBack }: EmptyStateProps) {
