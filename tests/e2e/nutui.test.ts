@@ -101,7 +101,7 @@ describe('NutUI components on the H5 build', () => {
     await visible(chair, '.taro-model__cancel').first().tap()
   })
 
-  it('王芳 switches 工会活动 to 我的报名 with NutUI Tabs; 李强, who signed up for nothing, sees NutUI Empty', async () => {
+  it('李强 switches 工会活动 to 我的报名 with NutUI Tabs and, signed up for nothing, sees NutUI Empty', async () => {
     const migrant = await phone('李强')
     await migrant.goto('/packages/events/index')
     await chosenTab(migrant, '近期活动')
