@@ -127,4 +127,15 @@ describe('NutUI components on the H5 build', () => {
     await visible(chair, '.inbox__badge.nut-badge').filter({ hasText: '未读' }).first().waitFor({ timeout: STEP_MS })
     await shot(chair, '9-inbox-badge')
   })
+
+  it('someone new sees NutUI Empty in 我的消息 and 我的申请, with a way back', async () => {
+    const fresh = await phone('新用户')
+    await fresh.goto('/packages/inbox/index')
+    await seeEmpty(fresh, '还没有消息')
+    await see(fresh, '返回')
+    await shot(fresh, '10-inbox-empty')
+    await fresh.goto('/packages/review/mine')
+    await seeEmpty(fresh, '还没有申请')
+    await shot(fresh, '11-mine-empty')
+  })
 })
