@@ -9,7 +9,9 @@ import { eventsActions } from '../../../shared/events/actions'
 import { EventKind, eventKindLabel } from '../../../shared/events/schemas'
 import ActionView from '../../components/ActionView'
 import EventSummary from '../../components/EventSummary'
+import EmptyState from '../../components/EmptyState'
 import Choices from '../../components/form/Choices'
+import FilterTabs from '../../components/FilterTabs'
 import PageShell from '../../components/PageShell'
 import { useAction } from '../../hooks/useAction'
 import { usePaged } from '../../hooks/usePaged'
@@ -30,14 +32,14 @@ export default function EventsIndex() {
   const me = useAction(accountActions.whoami, {})
   return (
     <PageShell title='工会活动' back>
-      <View className='ev__tabs' role='tablist'>
-        <View className={view === 'upcoming' ? 'ev__tab ev__tab--on' : 'ev__tab'} role='tab' onClick={() => setView('upcoming')}>
-          <Text>{view === 'upcoming' ? '✓ ' : ''}近期活动</Text>
-        </View>
-        <View className={view === 'mine' ? 'ev__tab ev__tab--on' : 'ev__tab'} role='tab' onClick={() => setView('mine')}>
-          <Text>{view === 'mine' ? '✓ ' : ''}我的报名</Text>
-        </View>
-      </View>
+      <FilterTabs<Tab>
+        value={view}
+        options={[
+          { value: 'upcoming', label: '近期活动' },
+          { value: 'mine', label: '我的报名' },
+        ]}
+        onChange={setView}
+      />
       {view === 'upcoming' ? <Upcoming /> : <MySignups />}
       {me.data?.grants.some((g) => REVIEW_ROLES.includes(g.role)) && (
         <View className='ev__tile' role='link' onClick={() => openPage('/packages/events/manage/index')}>
@@ -91,7 +93,7 @@ function Upcoming() {
           </Button>
         )}
       </View>
-      <ActionView state={list} isEmpty={(d) => d.items.length === 0} emptyMessage='没有符合条件的活动，换个类型或日期看看'>
+      <ActionView state={list} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title='没有符合条件的活动' message='换个类型或日期看看' />}>
         {(d) => (
           <View>
             {d.items.map((e) => (
@@ -114,7 +116,7 @@ function MySignups() {
   })
   return (
     <View>
-      <ActionView state={list} isEmpty={(d) => d.items.length === 0} emptyMessage='还没有报名过活动'>
+      <ActionView state={list} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title='还没有报名' message='去「近期活动」里挑一个吧' />}>
         {(d) => (
           <View className='ght-card'>
             {d.items.map((s) => (

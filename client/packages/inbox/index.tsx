@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Button from '../../components/Button'
+import EmptyState from '../../components/EmptyState'
+import { Badge } from '../../components/nut/badge'
 import { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 import { formatAge, formatDateTime } from '../../../shared/date'
@@ -35,7 +37,7 @@ export default function InboxIndex() {
         ) : inbox.error ? (
           <StateView state={inbox.isOffline ? 'offline' : 'error'} message={inbox.isOffline ? undefined : inbox.error.message} onRetry={inbox.reload} />
         ) : (
-          <StateView state='empty' message='还没有消息。申请有了进展、活动有了变化，都会在这里告诉您' showBack />
+          <EmptyState title='还没有消息' message='申请有了进展、活动有了变化，都会在这里告诉您' showBack />
         )
       ) : (
         <View className='inbox'>
@@ -63,7 +65,7 @@ export default function InboxIndex() {
               <View className='inbox__head'>
                 {!item.isRead && <View className='inbox__dot' />}
                 <Text className='inbox__title'>{item.title}</Text>
-                {!item.isRead && <Text className='inbox__badge'>未读</Text>}
+                {!item.isRead && <Badge className='inbox__badge' value='未读' fill='outline' />}
               </View>
               <Text className='inbox__body'>{item.body}</Text>
               <View className='inbox__foot'>

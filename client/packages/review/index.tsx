@@ -1,9 +1,11 @@
-import { ScrollView, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Button from '../../components/Button'
+import EmptyState from '../../components/EmptyState'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { reviewActions } from '../../../shared/requests/actions'
 import type { RequestItem } from '../../../shared/requests/views'
+import FilterTabs from '../../components/FilterTabs'
 import PageShell from '../../components/PageShell'
 import StateView from '../../components/StateView'
 import { call } from '../../services/api'
@@ -15,6 +17,9 @@ import TemplatesNotice from './components/TemplatesNotice'
 import { useRequestPages } from './useRequestPages'
 import './review.scss'
 import { showModal } from '../../services/modal'
+
+/** the 全部 tab (no kind is called this) */
+const ALL = 'all'
 
 /** 待办审批: what waits for this reviewer, oldest first, by kind, with overdue marks and batch approval. */
 export default function PendingList() {
@@ -92,18 +97,11 @@ export default function PendingList() {
       <NoticeBalance />
       <TemplatesNotice />
       {list.counts.length > 0 && (
-        <ScrollView scrollX className='rv-tabs' enableFlex>
-          <View className={`rv-tab${kind === undefined ? ' rv-tab--on' : ''}`} onClick={() => setKind(undefined)} role='tab' ariaLabel={`全部，${list.total}件`}>
-            <Text>全部 {list.total}</Text>
-          </View>
-          {list.counts.map((c) => (
-            <View key={c.kind} className={`rv-tab${kind === c.kind ? ' rv-tab--on' : ''}`} onClick={() => setKind(c.kind)} role='tab' ariaLabel={`${c.label}，${c.count}件`}>
-              <Text>
-                {c.label} {c.count}
-              </Text>
-            </View>
-          ))}
-        </ScrollView>
+        <FilterTabs
+          value={kind ?? ALL}
+          options={[{ value: ALL, label: `全部 ${list.total}` }, ...list.counts.map((c) => ({ value: c.kind, label: `${c.label} ${c.count}` }))]}
+          onChange={(k) => setKind(k === ALL ? undefined : k)}
+        />
       )}
       {list.items.length === 0 ? (
         list.loading ? (
@@ -111,7 +109,7 @@ export default function PendingList() {
         ) : list.error ? (
           <StateView state={list.isOffline ? 'offline' : 'error'} message={list.isOffline ? undefined : list.error.message} onRetry={() => void list.reload()} />
         ) : (
-          <StateView state='empty' message='暂时没有待办。有新的申请时，会通过微信提醒和「我的消息」告诉您' showBack />
+          <EmptyState title='暂时没有待办' message='有新的申请时，会通过微信提醒和「我的消息」告诉您' showBack />
         )
       ) : (
         <View>

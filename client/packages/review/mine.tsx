@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Button from '../../components/Button'
+import EmptyState from '../../components/EmptyState'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useRef } from 'react'
 import type { RequestItem } from '../../../shared/requests/views'
@@ -37,7 +38,7 @@ export default function MyRequests() {
         ) : list.error ? (
           <StateView state={list.isOffline ? 'offline' : 'error'} message={list.isOffline ? undefined : list.error.message} onRetry={() => void list.reload()} />
         ) : (
-          <StateView state='empty' message='您还没有提交过申请' showBack />
+          <EmptyState title='还没有申请' message='您还没有提交过申请。需要工会办理的事，点上面的「新的事项申请」' showBack />
         )
       ) : (
         <View>

@@ -27,6 +27,7 @@ export const CONTROL_SELECTORS = [
   '[role="button"]',
   '[role="link"]',
   '[role="tab"]',
+  '.nut-tabs-titles-item',
   '.weui-tabbar__item',
   '.ght-link',
   '.ght-button',

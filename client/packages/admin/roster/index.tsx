@@ -1,5 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
+import EmptyState from '../../../components/EmptyState'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'
@@ -9,6 +10,7 @@ import StateView from '../../../components/StateView'
 import Check from '../../../components/form/Check'
 import Choices, { optionsOf } from '../../../components/form/Choices'
 import DateField from '../../../components/form/DateField'
+import FilterTabs from '../../../components/FilterTabs'
 import PageShell from '../../../components/PageShell'
 import { call } from '../../../services/api'
 import { openExport } from '../../../services/files'
@@ -78,8 +80,8 @@ export default function Roster() {
 
   return (
     <PageShell title='会员名册' back>
+      <FilterTabs<RosterStatus | typeof ALL> value={status} options={[{ value: ALL, label: '全部' }, ...optionsOf(rosterStatusLabel)]} onChange={setStatus} />
       <View className='ght-card'>
-        <Choices<RosterStatus | typeof ALL> label='会籍状态' value={status} options={[{ value: ALL, label: '全部' }, ...optionsOf(rosterStatusLabel)]} onChange={setStatus} />
         <Choices<MigrantChoice> label='农民工' value={migrant} options={migrantOptions} onChange={setMigrant} />
         <View className='ght-form__field'>
           <Text className='ght-form__label'>姓名或手机号</Text>
@@ -102,7 +104,7 @@ export default function Roster() {
       ) : loading && rows.length === 0 ? (
         <StateView state='loading' />
       ) : rows.length === 0 ? (
-        <StateView state='empty' message={arrears ? '没有拟除名的会员' : '没有符合条件的会员'} showBack={false} />
+        <EmptyState title={arrears ? '没有拟除名的会员' : '没有符合条件的会员'} message='换个会籍状态或条件再查找' />
       ) : (
         <View className='ght-card'>
           {rows.map((r) => (

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Button from '../../../components/Button'
+import EmptyState from '../../../components/EmptyState'
 import { useState } from 'react'
 import type { AppErrorShape } from '../../../../shared/contract'
 import { aidActions } from '../../../../shared/aid/actions'
@@ -10,6 +11,7 @@ import { formatDate } from '../../../../shared/date'
 import ActionView from '../../../components/ActionView'
 import Choices, { optionsOf } from '../../../components/form/Choices'
 import Field from '../../../components/form/Field'
+import FilterTabs from '../../../components/FilterTabs'
 import PageShell from '../../../components/PageShell'
 import { useAction } from '../../../hooks/useAction'
 import { call } from '../../../services/api'
@@ -22,22 +24,19 @@ export default function FilesPage() {
   const files = useAction(aidActions.listFiles, { status, dueOnly })
   return (
     <PageShell title='困难职工档案' back>
-      <View className='ght-card'>
-        <Choices<'active' | 'due' | 'closed'>
-          label='显示'
-          value={status === 'closed' ? 'closed' : dueOnly ? 'due' : 'active'}
-          options={[
-            { value: 'active', label: '在档' },
-            { value: 'due', label: '待年度复核' },
-            { value: 'closed', label: '已退档' },
-          ]}
-          onChange={(v) => {
-            setStatus(v === 'closed' ? 'closed' : 'active')
-            setDueOnly(v === 'due')
-          }}
-        />
-      </View>
-      <ActionView state={files} isEmpty={(d) => d.items.length === 0} emptyMessage='没有符合条件的档案'>
+      <FilterTabs<'active' | 'due' | 'closed'>
+        value={status === 'closed' ? 'closed' : dueOnly ? 'due' : 'active'}
+        options={[
+          { value: 'active', label: '在档' },
+          { value: 'due', label: '待年度复核' },
+          { value: 'closed', label: '已退档' },
+        ]}
+        onChange={(v) => {
+          setStatus(v === 'closed' ? 'closed' : 'active')
+          setDueOnly(v === 'due')
+        }}
+      />
+      <ActionView state={files} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title='没有档案' message='没有符合条件的困难职工档案' />}>
         {(d) => (
           <View>
             {d.items.map((f) => (

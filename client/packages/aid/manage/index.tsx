@@ -9,6 +9,7 @@ import { formatYuan } from '../../../../shared/aid/money'
 import { windowText } from '../../../../shared/aid/window'
 import { formatDate, inChina } from '../../../../shared/date'
 import ActionView from '../../../components/ActionView'
+import EmptyState from '../../../components/EmptyState'
 import Check from '../../../components/form/Check'
 import Choices from '../../../components/form/Choices'
 import DateField from '../../../components/form/DateField'
@@ -50,7 +51,7 @@ function ForPayment() {
   return (
     <View className='ght-card'>
       <Text className='aid__heading'>公示期满，待发放</Text>
-      <ActionView state={list} isEmpty={(d) => d.items.length === 0} emptyMessage='没有待发放的帮扶'>
+      <ActionView state={list} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title='没有待发放的帮扶' message='公示期满的帮扶会出现在这里，等您登记发放' />}>
         {(d) => (
           <View>
             {d.items.map((item) => (
