@@ -98,5 +98,9 @@ describe('年度数据', () => {
     await see(page, '本年还没有活动签到')
     expect(await chartsNow(page)).toEqual([])
     await saveScreen(page, 'stats-empty-year')
+    // Back to this year: the old year's charts were destroyed with their cards, and this year's is drawn afresh.
+    await page.getByText(`${year} ›`).tap()
+    await see(page, `${year}年`)
+    expect((await chartsDrawn(page)).map((c) => ({ title: c.title, drawn: c.red > 200 }))).toEqual([{ title: '会员变动', drawn: true }])
   })
 })
