@@ -78,6 +78,8 @@ describe('工会活动 in the browser: publish for the street, sign up, check in
     await tapText(worker, '提交报名')
     await see(worker, '！请选择衣服尺码')
     await tapText(worker, 'M')
+    // what she sees before she sends: her choice ticked
+    await see(worker, '✓ M')
     await tapText(worker, '提交报名')
     await see(worker, /^报名成功！/)
     await see(worker, '我的报名')

@@ -80,8 +80,14 @@ export async function startH5App(opts: H5AppOptions = {}): Promise<H5App> {
 export function pageActions({ field }: { field: 'name' | 'placeholder'; visibleOnly?: boolean }) {
   const one = (found: Locator) => found.filter({ visible: true }).first()
   return {
-    tapText: (page: Page, text: string | RegExp) => one(page.getByText(text, { exact: typeof text === 'string' })).tap(),
-    fill: (page: Page, key: string, value: string) => one(page.locator(`taro-input-core[${field}="${key}"] input`)).fill(value),
+    tapText: async (page: Page, text: string | RegExp) => {
+      await scrollAtRest(page)
+      await one(page.getByText(text, { exact: typeof text === 'string' })).tap()
+    },
+    fill: async (page: Page, key: string, value: string) => {
+      await scrollAtRest(page)
+      await one(page.locator(`taro-input-core[${field}="${key}"] input`)).fill(value)
+    },
     see: (page: Page, text: string | RegExp) =>
       one(page.getByText(text))
         .waitFor({ timeout: STEP_MS })
@@ -89,6 +95,29 @@ export function pageActions({ field }: { field: 'name' | 'placeholder'; visibleO
           throw new Error(`${err instanceof Error ? err.message : String(err)}\n${await shownText(page)}`)
         }),
   }
+}
+
+/**
+ * Waits until the page has stopped scrolling. A form that finds a mistake scrolls to it (Taro.pageScrollTo, 200 ms
+ * in timer steps): on a busy machine Playwright can find the target still between two steps, tap, and the next
+ * step moves the page under the finger, so the tap lands beside the target (the events walk lost a tap on 'M' this
+ * way on CI). A person waits for the page to stop; so does the test: no scroll position changed for 200 ms.
+ */
+export async function scrollAtRest(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __ghtScroll?: { at: string; since: number } }
+      const at = [window.scrollY, ...Array.from(document.querySelectorAll('.taro_page'), (p) => p.scrollTop)].join(',')
+      const now = performance.now()
+      if (w.__ghtScroll?.at !== at) {
+        w.__ghtScroll = { at, since: now }
+        return false
+      }
+      return now - w.__ghtScroll.since >= 200
+    },
+    undefined,
+    { polling: 50, timeout: STEP_MS },
+  )
 }
 
 /** What the person had on screen when a wait failed (the page's visible text, shortened), so a failure on CI says why. */
