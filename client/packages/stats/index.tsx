@@ -13,6 +13,7 @@ import PageShell from '../../components/PageShell'
 import { useAction } from '../../hooks/useAction'
 import { call } from '../../services/api'
 import { openPage } from '../../services/navigation'
+import BarChart from './BarChart'
 import './stats.scss'
 
 /** Where a table's figures are listed one by one, when such a list exists. */
@@ -59,30 +60,13 @@ function Table({ t, unionId, subtree }: { t: FigureTable; unionId: string; subtr
   )
 }
 
-/** A bar chart drawn with Views: each bar's length against the largest value, the value beside it. */
-function Bars({ title, items }: { title: string; items: Array<{ label: string; value: number; shown: string }> }) {
-  const max = Math.max(1, ...items.map((i) => i.value))
-  return (
-    <View className='ght-card'>
-      <Text className='st__title'>{title}</Text>
-      {items.map((i) => (
-        <View key={i.label} className='st__bar-row'>
-          <Text className='st__bar-label'>{i.label}</Text>
-          <View className='st__bar-track'>
-            <View className='st__bar' style={{ width: `${Math.round((i.value / max) * 100)}%` }} />
-          </View>
-          <Text className='st__bar-value'>{i.shown}</Text>
-        </View>
-      ))}
-    </View>
-  )
-}
-
+/** The year's changes as bar charts; every figure drawn here is also in a table below. */
 function Charts({ f }: { f: YearFigures }) {
   return (
     <>
-      <Bars
+      <BarChart
         title='会员变动'
+        empty='本年还没有会员变动'
         items={[
           { label: '新入会', value: f.members.new, shown: String(f.members.new) },
           { label: '转入', value: f.transfers.in, shown: String(f.transfers.in) },
@@ -91,8 +75,8 @@ function Charts({ f }: { f: YearFigures }) {
           { label: '除名', value: f.members.expelled, shown: String(f.members.expelled) },
         ]}
       />
-      <Bars title='帮扶金额' items={f.aid.map((a) => ({ label: a.label, value: a.fen, shown: formatYuan(a.fen) }))} />
-      <Bars title='活动人次' items={f.events.map((e) => ({ label: e.label, value: e.attendance, shown: `${e.attendance}人次` }))} />
+      <BarChart title='帮扶金额' empty='本年还没有发放帮扶' items={f.aid.map((a) => ({ label: a.label, value: a.fen, shown: formatYuan(a.fen) }))} />
+      <BarChart title='活动人次' empty='本年还没有活动签到' items={f.events.map((e) => ({ label: e.label, value: e.attendance, shown: `${e.attendance}人次` }))} />
     </>
   )
 }
@@ -165,7 +149,8 @@ export default function YearFiguresPage() {
             <View className='ght-card'>
               <Text className='st__title'>{f.unionName}</Text>
             </View>
-            <Charts f={f} />
+            {/* keyed: a new year or union destroys the old charts and draws new ones */}
+            <Charts key={`${unionId}:${year}`} f={f} />
             {figureTables(f).map((t) => (
               <Table key={t.title} t={t} unionId={unionId} subtree={subtree} />
             ))}
