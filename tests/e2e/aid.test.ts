@@ -187,9 +187,10 @@ describe('aid · 金秋助学 in the browser: check, apply with a photo, two app
     await see(staff, '公示结束，待发放')
     await fill(staff, '打卡发放后填写', 'TX20261122001')
     await tapText(staff, '确认已发放4,000元')
-    await see(staff, '已发放')
+    // the record's line, not '已发放' alone: that is also inside the button just tapped, so it would not wait for the payment
+    await see(staff, '帮扶款已发放')
     await migrant.goto(detailUrl)
-    await see(migrant, '已发放')
+    await see(migrant, '帮扶款已发放')
     await see(migrant, '帮扶金额：4,000元')
     await see(migrant, /打到本人银行卡/)
   })

@@ -75,7 +75,8 @@ describe('会员名册, 拟除名 and 除名 in the browser', () => {
   it('张建国 names the kinds of request his vice-chair decides', async () => {
     const chair = await phone('张建国')
     await chair.goto('/packages/admin/union/index?id=u-build')
-    await see(chair, '孙红')
+    // another officer's name is masked like every other name (issue 11); only her own screen shows it in full
+    await see(chair, '孙*')
     await tapButton(chair, '审批范围')
     await chair.locator('.ad__kinds').getByText('除名', { exact: true }).tap()
     await see(chair, '审批：除名')
