@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../shared/membership'
 import { closeApp, launchApp } from './support/launch'
+import { emptyProfile } from './support/profile'
 import { buildAs } from './support/target'
 import { phone } from './support/taro'
 
@@ -8,20 +9,7 @@ import { phone } from './support/taro'
  * before his profile is complete, fills the profile, and comes back: the form has his 岗位, not an
  * empty field left over from the first visit.
  */
-const blank: ProfileView = {
-  name: '',
-  phoneMasked: null,
-  idNumberMasked: null,
-  gender: null,
-  workerType: 'employee',
-  migrant: false,
-  employer: '',
-  job: '',
-  area: '',
-  consents: { privacy_policy: false, id_number: false },
-  complete: false,
-  missing: ['同意个人信息保护说明', '姓名', '手机号', '身份证号', '工作单位', '岗位'],
-}
+const blank: ProfileView = { ...emptyProfile, missing: ['同意个人信息保护说明', '姓名', '手机号', '身份证号', '工作单位', '岗位'] }
 const filled: ProfileView = {
   ...blank,
   name: '李强',

@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../shared/membership'
 import { closeApp, launchApp } from './support/launch'
+import { emptyProfile } from './support/profile'
 import { buildAs } from './support/target'
 import { phone } from './support/taro'
 
@@ -8,20 +9,7 @@ import { phone } from './support/taro'
  * federation's 农民工入会 figures), so both the notice a person agrees to before filling the profile and
  * 隐私与授权 must name it with its purpose.
  */
-const newcomer: ProfileView = {
-  name: '',
-  phoneMasked: null,
-  idNumberMasked: null,
-  gender: null,
-  workerType: 'employee',
-  migrant: false,
-  employer: '',
-  job: '',
-  area: '',
-  consents: { privacy_policy: false, id_number: false },
-  complete: false,
-  missing: ['同意个人信息保护说明'],
-}
+const newcomer: ProfileView = emptyProfile
 
 beforeEach(() => {
   phone.reset()
